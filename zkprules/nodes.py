@@ -1,0 +1,492 @@
+"""The abstract syntax tree: frozen attrs classes, each with the source span it came from.
+
+No Lark object ever reaches this module's classes. Comments are kept on the file node
+so that a formatter can put them back.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from decimal import Decimal
+from typing import Union
+
+import attrs
+
+from zkprules.spans import Span
+
+_span = attrs.field(validator=attrs.validators.instance_of(Span), repr=False)
+
+
+@attrs.frozen
+class Comment:
+    """A `#` comment, kept for formatters."""
+
+    text: str
+    span: Span = _span
+
+
+@attrs.frozen
+class Name:
+    """A name written in 「」: a fact, unit, group, option or title."""
+
+    text: str = attrs.field(validator=attrs.validators.min_len(1))
+    span: Span = _span
+
+
+@attrs.frozen
+class Quantity:
+    """A number as written, with whether it carried a percent sign (90% is stored as 0.9)."""
+
+    value: Decimal
+    percent: bool
+    span: Span = _span
+
+    @property
+    def written(self) -> str:
+        """The number as the analyst wrote it (90%, 0.5)."""
+        from zkprules.text import format_decimal
+
+        if self.percent:
+            return format_decimal(self.value * 100) + "%"
+        return format_decimal(self.value)
+
+
+# ------------------------------------------------------------------ conditions
+
+
+@attrs.frozen
+class FactHolds:
+    """「F」 / 出现「F」: the fact happened at least once (or is 是)."""
+
+    fact: Name
+    span: Span = _span
+
+
+@attrs.frozen
+class FactAbsent:
+    """未发生「F」 / 无「F」: the fact never happened."""
+
+    fact: Name
+    span: Span = _span
+
+
+@attrs.frozen
+class DoneBy:
+    """DATE 前完成「F」 (or 未完成 when `negated`): the fact's first date is on or before DATE.
+
+    `year` None takes the scheme's 考核年度; `day` None means the month's last day (8月底前).
+    """
+
+    fact: Name
+    year: int | None
+    month: int
+    day: int | None
+    negated: bool
+    span: Span = _span
+
+    def deadline(self, default_year: int | None) -> datetime.date | None:
+        """The deadline as a date, or None when it is not a real date."""
+        year = self.year if self.year is not None else default_year
+        if year is None:
+            return None
+        try:
+            if self.day is None:
+                following = datetime.date(year + self.month // 12, self.month % 12 + 1, 1)
+                return following - datetime.timedelta(days=1)
+            return datetime.date(year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+Condition = Union[FactHolds, FactAbsent, DoneBy]
+
+
+# ------------------------------------------------------------------ limits
+
+
+class LimitKind(enum.Enum):
+    """What a limit phrase bounds."""
+
+    FLOOR_ZERO = "扣完为止"
+    NO_FLOOR = "不设下限"
+    MAX_DEDUCT = "最多扣"
+    CAP = "最高"
+    NO_CAP = "不设上限"
+
+
+@attrs.frozen
+class Limit:
+    """A bound written after a clause or as an item-level sentence."""
+
+    kind: LimitKind
+    value: Decimal | None
+    span: Span = _span
+
+
+# ------------------------------------------------------------------ clauses
+
+
+@attrs.frozen
+class PerOccurrence:
+    """每出现 N 例「F」扣/得 P 分: points per every N occurrences."""
+
+    fact: Name | None
+    every: Decimal
+    points: Decimal  # signed: negative deducts
+    span: Span = _span
+
+
+@attrs.frozen
+class YesNoClause:
+    """Conditions 的得/扣 P 分, optionally followed by a per-occurrence deduction from that base."""
+
+    conditions: tuple[Condition, ...]
+    points: Decimal  # signed
+    per: PerOccurrence | None
+    limits: tuple[Limit, ...]
+    span: Span = _span
+
+
+@attrs.frozen
+class PerClause:
+    """A stand-alone per-occurrence clause with its limits."""
+
+    rate: PerOccurrence
+    limits: tuple[Limit, ...]
+    span: Span = _span
+
+
+@attrs.frozen
+class ChoiceArm:
+    """One option of a graded choice and its points; `option` None means 其他情况."""
+
+    option: Name | None
+    points: Decimal
+    span: Span = _span
+
+
+@attrs.frozen
+class ChoiceClause:
+    """按「F」计分：「A」得 5 分，…，其他情况 0 分."""
+
+    fact: Name
+    arms: tuple[ChoiceArm, ...]
+    span: Span = _span
+
+
+@attrs.frozen
+class Bound:
+    """One end of a tier range."""
+
+    value: Quantity
+    inclusive: bool
+
+
+@attrs.frozen
+class Tier:
+    """A range of a measure and the points it earns; an open end is None."""
+
+    low: Bound | None
+    high: Bound | None
+    points: Decimal
+    span: Span = _span
+
+    def contains(self, value: Decimal) -> bool:
+        """Whether `value` falls in this tier, bounds inclusive as written."""
+        if self.low is not None:
+            lo = self.low.value.value
+            if value < lo or (value == lo and not self.low.inclusive):
+                return False
+        if self.high is not None:
+            hi = self.high.value.value
+            if value > hi or (value == hi and not self.high.inclusive):
+                return False
+        return True
+
+
+@attrs.frozen
+class LinearTail:
+    """每低 S 个百分点扣 P 分: points fall by P for every step S below the target."""
+
+    step: Decimal
+    points: Decimal  # positive: the amount deducted per step
+    prorata: bool
+    span: Span = _span
+
+
+@attrs.frozen
+class TierClause:
+    """「F」达到 90% 以上（含）的计 3 分，…; optionally one tier with a linear tail."""
+
+    fact: Name
+    tiers: tuple[Tier, ...]
+    linear: LinearTail | None
+    span: Span = _span
+
+
+class RankArmKind(enum.Enum):
+    """Which ranks an arm of a rank table covers."""
+
+    NTH = "第"
+    LAST = "最后"
+    OTHER = "其他名次"
+
+
+@attrs.frozen
+class RankArm:
+    """第 a(至 b) 名 / 最后 n 名 / 其他名次 and the points it earns."""
+
+    kind: RankArmKind
+    first: int
+    last: int
+    points: Decimal
+    span: Span = _span
+
+
+class TiePolicy(enum.Enum):
+    """How tied units are ranked."""
+
+    BEST = "并列取较好名次"
+    WORST = "并列取较差名次"
+
+
+@attrs.frozen
+class RankClause:
+    """按「F」在同级单位中排名：第 1 名得 7 分，…"""
+
+    fact: Name
+    ascending: bool
+    arms: tuple[RankArm, ...]
+    ties: TiePolicy
+    span: Span = _span
+
+
+@attrs.frozen
+class RatioClause:
+    """按「A」占「B」的比例得 P 分 (or 按「R」比例得 P 分): P × ratio, within [0, P]."""
+
+    numerator: Name
+    denominator: Name | None
+    points: Decimal
+    limits: tuple[Limit, ...]
+    span: Span = _span
+
+
+@attrs.frozen
+class StageArm:
+    """A stage and the share of the points it earns."""
+
+    stage: Name
+    share: Quantity
+    span: Span = _span
+
+
+@attrs.frozen
+class StageClause:
+    """按「F」所达阶段计 P 分：「初稿」30%，…: P × share of the furthest stage reached."""
+
+    fact: Name
+    points: Decimal
+    stages: tuple[StageArm, ...]
+    span: Span = _span
+
+
+@attrs.frozen
+class AverageClause:
+    """按「a」、「b」的平均比例计 P 分: P × mean of the shares given (facts not given are not involved)."""
+
+    facts: tuple[Name, ...]
+    points: Decimal
+    span: Span = _span
+
+
+@attrs.frozen
+class Num:
+    """A constant in a formula (20 分, 50%)."""
+
+    value: Decimal
+    span: Span = _span
+
+
+@attrs.frozen
+class FactRef:
+    """A fact's value in a formula."""
+
+    fact: Name
+    span: Span = _span
+
+
+@attrs.frozen
+class BinOp:
+    """An arithmetic operation in a formula: + − × ÷."""
+
+    op: str = attrs.field(validator=attrs.validators.in_("+-*/"))
+    left: Expr
+    right: Expr
+    span: Span = _span
+
+
+Expr = Union[Num, FactRef, BinOp]
+
+
+@attrs.frozen
+class FormulaClause:
+    """得分为 EXPR: arithmetic on measures."""
+
+    expr: Expr
+    limits: tuple[Limit, ...]
+    span: Span = _span
+
+
+@attrs.frozen
+class DiscretionClause:
+    """「F」酌情扣 1-5 分: each row gives the assessor's value, which must lie in [low, high]."""
+
+    fact: Name
+    sign: int
+    low: Decimal
+    high: Decimal
+    span: Span = _span
+
+
+@attrs.frozen
+class OverrideClause:
+    """出现「F」的，本项得 P 分: when the conditions hold, the item scores P whatever else."""
+
+    conditions: tuple[Condition, ...]
+    points: Decimal
+    span: Span = _span
+
+
+@attrs.frozen
+class LimitClause:
+    """An item-level sentence of limits: 加分上限为 10 分，减分不设下限。"""
+
+    limits: tuple[Limit, ...]
+    span: Span = _span
+
+
+Clause = Union[
+    YesNoClause,
+    PerClause,
+    ChoiceClause,
+    TierClause,
+    RankClause,
+    RatioClause,
+    StageClause,
+    AverageClause,
+    FormulaClause,
+    DiscretionClause,
+    OverrideClause,
+    LimitClause,
+]
+
+
+# ------------------------------------------------------------------ scheme
+
+
+class FactKind(enum.Enum):
+    """What kind of value a fact carries in the event log."""
+
+    COUNT = "计数"
+    RATIO = "比例"
+    NUMBER = "数值"
+    CHOICE = "选项"
+    DISCRETION = "酌情"
+
+
+@attrs.frozen
+class FactDecl:
+    """事项「F」为比例，缺省为 0%: a fact's declared kind and default."""
+
+    fact: Name
+    kind: FactKind | None
+    default: Quantity | Name | None
+    span: Span = _span
+
+
+@attrs.frozen
+class Category:
+    """类别「…」: a heading (评估指标) that groups the items after it."""
+
+    id: str | None
+    name: Name
+    span: Span = _span
+
+
+@attrs.frozen
+class Item:
+    """项目 ID「name」P 分：clauses. The unit of scoring (考核项)."""
+
+    id: str
+    name: Name
+    points: Decimal
+    clauses: tuple[Clause, ...]
+    category: Category | None
+    span: Span = _span
+
+
+@attrs.frozen
+class Scheme:
+    """方案「…」: one evaluation scheme (考核方案 or 细则)."""
+
+    name: Name
+    source: Name | None
+    year: int | None
+    full_marks: Decimal | None
+    targets: tuple[Name, ...]
+    facts: tuple[FactDecl, ...]
+    categories: tuple[Category, ...]
+    items: tuple[Item, ...]
+    comments: tuple[Comment, ...]
+    span: Span = _span
+
+
+@attrs.frozen
+class UnitDecl:
+    """单位「X」属于「G」，别名「a」、「b」."""
+
+    name: Name
+    groups: tuple[Name, ...]
+    aliases: tuple[Name, ...]
+    span: Span = _span
+
+
+@attrs.frozen
+class GroupDecl:
+    """分组「G」包括「A」、「B」，别名「…」."""
+
+    name: Name
+    members: tuple[Name, ...]
+    aliases: tuple[Name, ...]
+    span: Span = _span
+
+
+@attrs.frozen
+class RegistryFile:
+    """单位名录「…」: the units, their groups and aliases."""
+
+    name: Name
+    units: tuple[UnitDecl, ...]
+    groups: tuple[GroupDecl, ...]
+    comments: tuple[Comment, ...]
+    span: Span = _span
+
+
+RuleFile = Union[Scheme, RegistryFile]
+
+CLAUSE_TYPES = (
+    YesNoClause,
+    PerClause,
+    ChoiceClause,
+    TierClause,
+    RankClause,
+    RatioClause,
+    StageClause,
+    AverageClause,
+    FormulaClause,
+    DiscretionClause,
+    OverrideClause,
+    LimitClause,
+)

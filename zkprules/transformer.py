@@ -1,0 +1,466 @@
+"""Lark tree → AST. One method per grammar rule; `meta` becomes a Span in one helper.
+
+The Lark tree never leaks past this module: every method returns nodes from
+`zkprules.nodes`, plain Python values, or small private tuples consumed by its parent.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from lark import Token, Transformer, v_args
+from lark.tree import Meta
+
+from zkprules import nodes as n
+from zkprules.diagnostics import Diagnostic, ZkError
+from zkprules.parser import parse_tree
+from zkprules.spans import SourceText, Span
+from zkprules.text import parse_chinese_number, parse_decimal
+
+
+@attrs.frozen
+class DateSpec:
+    """A date as written: the year may be left to the scheme's 考核年度; 底 means the month's end."""
+
+    year: int | None
+    month: int
+    day: int | None
+    span: Span
+
+
+@attrs.frozen
+class _Verb:
+    sign: int
+
+
+@attrs.frozen
+class _RawBound:
+    """A bound as written; `mark` is True for （含）, False for （不含）, None when unmarked."""
+
+    value: n.Quantity
+    mark: bool | None
+
+    def resolve(self, default: bool) -> n.Bound:
+        return n.Bound(self.value, default if self.mark is None else self.mark)
+
+
+def parse_rule_file(source: SourceText) -> n.RuleFile:
+    """Parse a rule file's text into a Scheme or a RegistryFile; raise ZkError on syntax errors."""
+    tree, comment_tokens = parse_tree(source)
+    builder = AstBuilder(source.name)
+    result = builder.transform(tree)
+    if builder.problems:
+        raise ZkError(builder.problems)
+    comments = tuple(n.Comment(str(tok), builder.token_span(tok)) for tok in comment_tokens)
+    assert isinstance(result, (n.Scheme, n.RegistryFile))
+    return attrs.evolve(result, comments=comments)
+
+
+def _of(children: list[Any], cls: type) -> list[Any]:
+    return [c for c in children if isinstance(c, cls)]
+
+
+def _one(children: list[Any], cls: type) -> Any:
+    found = _of(children, cls)
+    return found[0] if found else None
+
+
+def _tokens(children: list[Any], *types: str) -> list[Token]:
+    return [c for c in children if isinstance(c, Token) and c.type in types]
+
+
+@v_args(meta=True)
+class AstBuilder(Transformer[Token, Any]):
+    """Builds the AST; numbers it cannot read are collected as diagnostics."""
+
+    def __init__(self, file: str) -> None:
+        super().__init__(visit_tokens=True)
+        self.file = file
+        self.problems: list[Diagnostic] = []
+
+    # --------------------------------------------------------------- spans
+    def span(self, meta: Meta) -> Span:
+        """The span of a rule's match."""
+        if getattr(meta, "empty", True):
+            return Span.point(self.file, 1, 1)
+        return Span(self.file, meta.line, meta.column, meta.end_line, meta.end_column)
+
+    def token_span(self, token: Token) -> Span:
+        """The span of one token."""
+        line, column = token.line or 1, token.column or 1
+        return Span(self.file, line, column, token.end_line or line, token.end_column or column + 1)
+
+    def _name(self, token: Token) -> n.Name:
+        return n.Name(str(token)[1:-1].strip(), self.token_span(token))
+
+    def _names(self, children: list[Any]) -> list[n.Name]:
+        return [self._name(t) for t in _tokens(children, "NAME")]
+
+    # --------------------------------------------------------------- tokens
+    def NAME(self, token: Token) -> Token:
+        return token
+
+    # --------------------------------------------------------------- top level
+    def start(self, meta: Meta, children: list[Any]) -> Any:
+        return children[0]
+
+    def scheme(self, meta: Meta, children: list[Any]) -> n.Scheme:
+        head: dict[str, Any] = {}
+        for child in children:
+            if isinstance(child, tuple) and len(child) == 2 and isinstance(child[0], str):
+                head[child[0]] = child[1]
+        items: list[n.Item] = []
+        categories: list[n.Category] = []
+        current: n.Category | None = None
+        for child in children:
+            if isinstance(child, n.Category):
+                categories.append(child)
+                current = child
+            elif isinstance(child, n.Item):
+                items.append(attrs.evolve(child, category=current))
+        return n.Scheme(
+            name=head["name"],
+            source=head.get("source"),
+            year=head.get("year"),
+            full_marks=head.get("full"),
+            targets=head.get("targets", ()),
+            facts=tuple(_of(children, n.FactDecl)),
+            categories=tuple(categories),
+            items=tuple(items),
+            comments=(),
+            span=self.span(meta),
+        )
+
+    def scheme_head(self, meta: Meta, children: list[Any]) -> tuple[str, n.Name]:
+        return ("name", self._names(children)[0])
+
+    def source_stmt(self, meta: Meta, children: list[Any]) -> tuple[str, n.Name]:
+        return ("source", self._names(children)[0])
+
+    def year_stmt(self, meta: Meta, children: list[Any]) -> tuple[str, int]:
+        return ("year", int(_one(children, Decimal)))
+
+    def full_stmt(self, meta: Meta, children: list[Any]) -> tuple[str, Decimal]:
+        return ("full", _one(children, Decimal))
+
+    def targets_stmt(self, meta: Meta, children: list[Any]) -> tuple[str, tuple[n.Name, ...]]:
+        return ("targets", _one(children, tuple))
+
+    def fact_decl(self, meta: Meta, children: list[Any]) -> n.FactDecl:
+        kind = _one(children, n.FactKind)
+        defaults = [c[1] for c in children if isinstance(c, tuple) and c and c[0] == "default"]
+        return n.FactDecl(self._names(children)[0], kind, defaults[0] if defaults else None, self.span(meta))
+
+    def fact_kind(self, meta: Meta, children: list[Any]) -> n.FactKind:
+        return n.FactKind(str(_tokens(children, "KIND")[0]))
+
+    def fact_default(self, meta: Meta, children: list[Any]) -> tuple[str, n.Quantity | n.Name]:
+        value = _one(children, n.Quantity)
+        return ("default", value if value is not None else self._names(children)[0])
+
+    def category(self, meta: Meta, children: list[Any]) -> n.Category:
+        ids = _tokens(children, "ITEM_ID")
+        return n.Category(str(ids[0]) if ids else None, self._names(children)[0], self.span(meta))
+
+    def item(self, meta: Meta, children: list[Any]) -> n.Item:
+        clauses = tuple(c for c in children if isinstance(c, n.CLAUSE_TYPES))
+        return n.Item(
+            id=str(_tokens(children, "ITEM_ID")[0]),
+            name=self._names(children)[0],
+            points=_one(children, Decimal),
+            clauses=clauses,
+            category=None,
+            span=self.span(meta),
+        )
+
+    # --------------------------------------------------------------- clauses
+    def yesno_clause(self, meta: Meta, children: list[Any]) -> n.YesNoClause:
+        verb = _one(children, _Verb)
+        points = _one(children, Decimal)
+        return n.YesNoClause(
+            conditions=_one(children, tuple),
+            points=points * verb.sign,
+            per=_one(children, n.PerOccurrence),
+            limits=tuple(_of(children, n.Limit)),
+            span=self.span(meta),
+        )
+
+    def per_tail(self, meta: Meta, children: list[Any]) -> n.PerOccurrence:
+        return self._rate(meta, children)
+
+    def _rate(self, meta: Meta, children: list[Any]) -> n.PerOccurrence:
+        every, points = _of(children, Decimal)[:2]
+        names = self._names(children)
+        verb = _one(children, _Verb)
+        return n.PerOccurrence(names[0] if names else None, every, points * verb.sign, self.span(meta))
+
+    def per_clause(self, meta: Meta, children: list[Any]) -> n.PerClause:
+        return n.PerClause(self._rate(meta, children), tuple(_of(children, n.Limit)), self.span(meta))
+
+    def choice_clause(self, meta: Meta, children: list[Any]) -> n.ChoiceClause:
+        return n.ChoiceClause(self._names(children)[0], tuple(_of(children, n.ChoiceArm)), self.span(meta))
+
+    def option_arm(self, meta: Meta, children: list[Any]) -> n.ChoiceArm:
+        verb = _one(children, _Verb)
+        return n.ChoiceArm(self._names(children)[0], _one(children, Decimal) * verb.sign, self.span(meta))
+
+    def other_arm(self, meta: Meta, children: list[Any]) -> n.ChoiceArm:
+        verb = _one(children, _Verb)
+        sign = verb.sign if verb is not None else 1
+        return n.ChoiceArm(None, _one(children, Decimal) * sign, self.span(meta))
+
+    def tier_clause(self, meta: Meta, children: list[Any]) -> n.TierClause:
+        return n.TierClause(
+            self._names(children)[0],
+            tuple(_of(children, n.Tier)),
+            _one(children, n.LinearTail),
+            self.span(meta),
+        )
+
+    def tier(self, meta: Meta, children: list[Any]) -> n.Tier:
+        low, high = next(c for c in children if isinstance(c, tuple))
+        verb = _one(children, _Verb)
+        return n.Tier(low, high, _one(children, Decimal) * verb.sign, self.span(meta))
+
+    # Inclusion as written. 以上/以下/不低于/不高于 include the number unless （不含）
+    # (民法典第一千二百五十九条); 低于/高于/超过/不满 exclude it; "A 至 B" includes A
+    # unless （不含） and excludes B unless （含）.
+    def at_least(self, meta: Meta, children: list[Any]) -> tuple[n.Bound, None]:
+        raw: _RawBound = _one(children, _RawBound)
+        trailing = _of(children, bool)
+        return (_RawBound(raw.value, trailing[0] if trailing else raw.mark).resolve(True), None)
+
+    def between(self, meta: Meta, children: list[Any]) -> tuple[n.Bound, n.Bound]:
+        low, high = _of(children, _RawBound)
+        return (low.resolve(True), high.resolve(False))
+
+    def below(self, meta: Meta, children: list[Any]) -> tuple[None, n.Bound]:
+        raw: _RawBound = _one(children, _RawBound)
+        return (None, raw.resolve(False))
+
+    def at_most(self, meta: Meta, children: list[Any]) -> tuple[None, n.Bound]:
+        raw: _RawBound = _one(children, _RawBound)
+        trailing = _of(children, bool)
+        return (None, _RawBound(raw.value, trailing[0] if trailing else raw.mark).resolve(True))
+
+    def above(self, meta: Meta, children: list[Any]) -> tuple[n.Bound, n.Bound | None]:
+        bounds = _of(children, _RawBound)
+        low = bounds[0].resolve(False)
+        high = bounds[1].resolve(False) if len(bounds) > 1 else None
+        return (low, high)
+
+    def bound(self, meta: Meta, children: list[Any]) -> _RawBound:
+        marks = _of(children, bool)
+        return _RawBound(_one(children, n.Quantity), marks[0] if marks else None)
+
+    def inclusion(self, meta: Meta, children: list[Any]) -> bool:
+        return str(_tokens(children, "INCL")[0]) == "含"
+
+    def linear_tail(self, meta: Meta, children: list[Any]) -> n.LinearTail:
+        step, points = _of(children, Decimal)[:2]
+        if _tokens(children, "PCT_POINTS", "PCT"):
+            step = step / 100
+        return n.LinearTail(step, points, bool(_tokens(children, "PRORATA")), self.span(meta))
+
+    def rank_clause(self, meta: Meta, children: list[Any]) -> n.RankClause:
+        order = _tokens(children, "ORDER")
+        ties = _tokens(children, "TIE_POLICY")
+        return n.RankClause(
+            fact=self._names(children)[0],
+            ascending=bool(order) and str(order[0]).endswith("低到高"),
+            arms=tuple(_of(children, n.RankArm)),
+            ties=n.TiePolicy(str(ties[0])) if ties else n.TiePolicy.BEST,
+            span=self.span(meta),
+        )
+
+    def nth_arm(self, meta: Meta, children: list[Any]) -> n.RankArm:
+        numbers = _of(children, Decimal)
+        verb = _one(children, _Verb)
+        first = int(numbers[0])
+        last = int(numbers[1]) if len(numbers) == 3 else first
+        return n.RankArm(n.RankArmKind.NTH, first, last, numbers[-1] * verb.sign, self.span(meta))
+
+    def last_arm(self, meta: Meta, children: list[Any]) -> n.RankArm:
+        count, points = _of(children, Decimal)
+        verb = _one(children, _Verb)
+        return n.RankArm(n.RankArmKind.LAST, int(count), int(count), points * verb.sign, self.span(meta))
+
+    def other_rank_arm(self, meta: Meta, children: list[Any]) -> n.RankArm:
+        verb = _one(children, _Verb)
+        return n.RankArm(n.RankArmKind.OTHER, 0, 0, _one(children, Decimal) * verb.sign, self.span(meta))
+
+    def tie_policy(self, meta: Meta, children: list[Any]) -> n.TiePolicy:
+        return n.TiePolicy(str(children[0]))
+
+    def ratio_clause(self, meta: Meta, children: list[Any]) -> n.RatioClause:
+        names = self._names(children)
+        verb = _one(children, _Verb)
+        return n.RatioClause(
+            numerator=names[0],
+            denominator=names[1] if len(names) > 1 else None,
+            points=_one(children, Decimal) * verb.sign,
+            limits=tuple(_of(children, n.Limit)),
+            span=self.span(meta),
+        )
+
+    def stage_clause(self, meta: Meta, children: list[Any]) -> n.StageClause:
+        return n.StageClause(
+            self._names(children)[0], _one(children, Decimal), tuple(_of(children, n.StageArm)), self.span(meta)
+        )
+
+    def stage_arm(self, meta: Meta, children: list[Any]) -> n.StageArm:
+        return n.StageArm(self._names(children)[0], _one(children, n.Quantity), self.span(meta))
+
+    def average_clause(self, meta: Meta, children: list[Any]) -> n.AverageClause:
+        return n.AverageClause(_one(children, tuple), _one(children, Decimal), self.span(meta))
+
+    def formula_clause(self, meta: Meta, children: list[Any]) -> n.FormulaClause:
+        expr = next(c for c in children if isinstance(c, (n.Num, n.FactRef, n.BinOp)))
+        return n.FormulaClause(expr, tuple(_of(children, n.Limit)), self.span(meta))
+
+    def _binop(self, op: str, meta: Meta, children: list[Any]) -> n.BinOp:
+        left, right = [c for c in children if not isinstance(c, Token)]
+        return n.BinOp(op, self._expr(left), self._expr(right), self.span(meta))
+
+    def _expr(self, value: Any) -> n.Expr:
+        if isinstance(value, n.Quantity):
+            return n.Num(value.value, value.span)
+        assert isinstance(value, (n.Num, n.FactRef, n.BinOp))
+        return value
+
+    def add(self, meta: Meta, children: list[Any]) -> n.BinOp:
+        return self._binop("+", meta, children)
+
+    def sub(self, meta: Meta, children: list[Any]) -> n.BinOp:
+        return self._binop("-", meta, children)
+
+    def mul(self, meta: Meta, children: list[Any]) -> n.BinOp:
+        return self._binop("*", meta, children)
+
+    def div(self, meta: Meta, children: list[Any]) -> n.BinOp:
+        return self._binop("/", meta, children)
+
+    def paren(self, meta: Meta, children: list[Any]) -> n.Expr:
+        return self._expr(next(c for c in children if not isinstance(c, Token)))
+
+    def points_ref(self, meta: Meta, children: list[Any]) -> n.Num:
+        return n.Num(_one(children, Decimal), self.span(meta))
+
+    def fact_ref(self, meta: Meta, children: list[Any]) -> n.FactRef:
+        return n.FactRef(self._names(children)[0], self.span(meta))
+
+    def discretion_clause(self, meta: Meta, children: list[Any]) -> n.DiscretionClause:
+        low, high = _of(children, Decimal)
+        verb = _one(children, _Verb)
+        return n.DiscretionClause(self._names(children)[0], verb.sign, low, high, self.span(meta))
+
+    def override_clause(self, meta: Meta, children: list[Any]) -> n.OverrideClause:
+        return n.OverrideClause(_one(children, tuple), _one(children, Decimal), self.span(meta))
+
+    def limit_clause(self, meta: Meta, children: list[Any]) -> n.LimitClause:
+        return n.LimitClause(tuple(_of(children, n.Limit)), self.span(meta))
+
+    def floor_limit(self, meta: Meta, children: list[Any]) -> n.Limit:
+        return n.Limit(n.LimitKind.FLOOR_ZERO, None, self.span(meta))
+
+    def no_floor_limit(self, meta: Meta, children: list[Any]) -> n.Limit:
+        return n.Limit(n.LimitKind.NO_FLOOR, None, self.span(meta))
+
+    def max_deduct_limit(self, meta: Meta, children: list[Any]) -> n.Limit:
+        return n.Limit(n.LimitKind.MAX_DEDUCT, _one(children, Decimal), self.span(meta))
+
+    def cap_limit(self, meta: Meta, children: list[Any]) -> n.Limit:
+        return n.Limit(n.LimitKind.CAP, _one(children, Decimal), self.span(meta))
+
+    def no_cap_limit(self, meta: Meta, children: list[Any]) -> n.Limit:
+        return n.Limit(n.LimitKind.NO_CAP, None, self.span(meta))
+
+    # --------------------------------------------------------------- conditions
+    def condition(self, meta: Meta, children: list[Any]) -> tuple[n.Condition, ...]:
+        return tuple(c for c in children if isinstance(c, (n.FactHolds, n.FactAbsent, n.DoneBy)))
+
+    def fact_holds(self, meta: Meta, children: list[Any]) -> n.FactHolds:
+        return n.FactHolds(self._names(children)[0], self.span(meta))
+
+    def fact_absent(self, meta: Meta, children: list[Any]) -> n.FactAbsent:
+        return n.FactAbsent(self._names(children)[0], self.span(meta))
+
+    def done_by(self, meta: Meta, children: list[Any]) -> n.DoneBy:
+        return self._deadline(meta, children, negated=False)
+
+    def not_done_by(self, meta: Meta, children: list[Any]) -> n.DoneBy:
+        return self._deadline(meta, children, negated=True)
+
+    def _deadline(self, meta: Meta, children: list[Any], negated: bool) -> n.DoneBy:
+        spec: DateSpec = _one(children, DateSpec)
+        return n.DoneBy(self._names(children)[0], spec.year, spec.month, spec.day, negated, self.span(meta))
+
+    def date(self, meta: Meta, children: list[Any]) -> DateSpec:
+        numbers = [int(x) for x in _of(children, Decimal)]
+        has_year = bool(_tokens(children, "NIAN"))
+        year = numbers.pop(0) if has_year else None
+        month = numbers.pop(0)
+        day = numbers.pop(0) if numbers else None
+        return DateSpec(year, month, day, self.span(meta))
+
+    # --------------------------------------------------------------- shared
+    def amount(self, meta: Meta, children: list[Any]) -> Decimal:
+        value: Decimal = _one(children, Decimal)
+        return value
+
+    def quantity(self, meta: Meta, children: list[Any]) -> n.Quantity:
+        value: Decimal = _one(children, Decimal)
+        percent = bool(_tokens(children, "PCT"))
+        return n.Quantity(value / 100 if percent else value, percent, self.span(meta))
+
+    def number(self, meta: Meta, children: list[Any]) -> Decimal:
+        token: Token = children[0]
+        if token.type == "CN_NUMBER":
+            whole = parse_chinese_number(str(token))
+            value = Decimal(whole) if whole is not None else None
+        else:
+            value = parse_decimal(str(token))
+        if value is None:
+            self.problems.append(
+                Diagnostic("bad-number", f"无法识别数字“{token}”", self.token_span(token), "请写成阿拉伯数字，如 5 或 0.5")
+            )
+            return Decimal(0)
+        return value
+
+    def verb(self, meta: Meta, children: list[Any]) -> _Verb:
+        return _Verb(-1 if children[0].type == "DEDUCT" else 1)
+
+    def name_list(self, meta: Meta, children: list[Any]) -> tuple[n.Name, ...]:
+        return tuple(self._names(children))
+
+    # --------------------------------------------------------------- registry
+    def registry(self, meta: Meta, children: list[Any]) -> n.RegistryFile:
+        return n.RegistryFile(
+            name=self._names(children)[0],
+            units=tuple(_of(children, n.UnitDecl)),
+            groups=tuple(_of(children, n.GroupDecl)),
+            comments=(),
+            span=self.span(meta),
+        )
+
+    def unit_decl(self, meta: Meta, children: list[Any]) -> n.UnitDecl:
+        groups, aliases = self._lists_after(children, "BELONGS", "ALIAS")
+        return n.UnitDecl(self._names(children)[0], groups, aliases, self.span(meta))
+
+    def group_decl(self, meta: Meta, children: list[Any]) -> n.GroupDecl:
+        members, aliases = self._lists_after(children, "INCLUDES", "ALIAS")
+        return n.GroupDecl(self._names(children)[0], members, aliases, self.span(meta))
+
+    def _lists_after(
+        self, children: list[Any], first: str, second: str
+    ) -> tuple[tuple[n.Name, ...], tuple[n.Name, ...]]:
+        found: dict[str, tuple[n.Name, ...]] = {first: (), second: ()}
+        keyword: str | None = None
+        for child in children:
+            if isinstance(child, Token) and child.type in found:
+                keyword = child.type
+            elif isinstance(child, tuple) and keyword is not None:
+                found[keyword] = child
+        return found[first], found[second]
