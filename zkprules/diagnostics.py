@@ -96,6 +96,7 @@ class Diagnostic:
     span: Span | None = None
     hint: str | None = None
     level: Severity | None = None
+    quote: str | None = None  # the line quoted, when it is not a rule file (an event-log row)
 
     @property
     def severity(self) -> Severity:

@@ -1,0 +1,357 @@
+"""AST + registry → a checked model: resolved targets, the fact table with kinds, diagnostics.
+
+The model is what the aggregator and the evaluator work from. Every diagnostic carries
+the span of the node it is about.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal
+
+import attrs
+
+from zkprules import nodes as n
+from zkprules.diagnostics import Diagnostic
+from zkprules.registry import Registry, unknown_name
+from zkprules.text import name_key
+
+# How a clause uses a fact. "numeric" fits any number-valued kind.
+NUMERIC = "numeric"
+_NUMERIC_KINDS = (n.FactKind.COUNT, n.FactKind.NUMBER, n.FactKind.RATIO)
+
+
+@attrs.frozen
+class FactInfo:
+    """A fact the scheme reads from the event log: its kind, default and known options."""
+
+    name: str
+    kind: n.FactKind
+    default: n.Quantity | n.Name | None
+    options: tuple[str, ...]
+    has_other: bool = False
+    bounds: tuple[Decimal, Decimal] | None = None
+
+    @property
+    def key(self) -> str:
+        """The lookup key of the fact's name."""
+        return name_key(self.name)
+
+    def option(self, written: str) -> str | None:
+        """The canonical option a written value stands for, or None."""
+        key = name_key(written)
+        return next((o for o in self.options if name_key(o) == key), None)
+
+
+@attrs.frozen
+class Model:
+    """A checked scheme: the AST plus what resolution and kind inference found."""
+
+    scheme: n.Scheme
+    units: tuple[str, ...]
+    facts: dict[str, FactInfo]
+
+    def fact(self, name: str) -> FactInfo | None:
+        """The fact called `name` (any width), or None."""
+        return self.facts.get(name_key(name))
+
+
+@attrs.frozen
+class _Use:
+    kind: n.FactKind | str
+    name: n.Name
+
+
+def check_scheme(scheme: n.Scheme, registry: Registry) -> tuple[Model, list[Diagnostic]]:
+    """Resolve names, infer fact kinds and validate clauses of one scheme."""
+    diagnostics: list[Diagnostic] = []
+    units = _targets(scheme, registry, diagnostics)
+    facts = _fact_table(scheme, diagnostics)
+    for item in scheme.items:
+        for clause in item.clauses:
+            diagnostics.extend(_clause_problems(clause, scheme))
+    diagnostics.extend(_structure_problems(scheme))
+    return Model(scheme, units, facts), diagnostics
+
+
+# ------------------------------------------------------------------ targets
+
+
+def _targets(scheme: n.Scheme, registry: Registry, diagnostics: list[Diagnostic]) -> tuple[str, ...]:
+    if not scheme.targets:
+        diagnostics.append(
+            Diagnostic("missing-targets", "方案没有写明考核对象", scheme.name.span, "请加一句：考核对象：「区县（市）」、「开发区」。")
+        )
+    found: list[str] = []
+    for target in scheme.targets:
+        units = registry.expand(target.text)
+        if units is None:
+            diagnostics.append(unknown_name(target, registry))
+            continue
+        found.extend(units)
+    return tuple(sorted(set(found), key=registry.order))
+
+
+# ------------------------------------------------------------------ facts
+
+
+def clause_uses(clause: n.Clause) -> Iterator[_Use]:
+    """Every fact a clause reads, with the kind that use implies."""
+    if isinstance(clause, (n.YesNoClause, n.OverrideClause)):
+        for condition in clause.conditions:
+            yield _Use(n.FactKind.COUNT, condition.fact)
+        if isinstance(clause, n.YesNoClause) and clause.per is not None:
+            fact = deducted_fact(clause)
+            if fact is not None:
+                yield _Use(n.FactKind.COUNT, fact)
+    elif isinstance(clause, n.PerClause):
+        if clause.rate.fact is not None:
+            yield _Use(n.FactKind.COUNT, clause.rate.fact)
+    elif isinstance(clause, (n.ChoiceClause, n.StageClause)):
+        yield _Use(n.FactKind.CHOICE, clause.fact)
+    elif isinstance(clause, n.TierClause):
+        percent = any(b is not None and b.value.percent for t in clause.tiers for b in (t.low, t.high))
+        yield _Use(n.FactKind.RATIO if percent or clause.linear else NUMERIC, clause.fact)
+    elif isinstance(clause, n.RankClause):
+        yield _Use(NUMERIC, clause.fact)
+    elif isinstance(clause, n.RatioClause):
+        if clause.denominator is None:
+            yield _Use(n.FactKind.RATIO, clause.numerator)
+        else:
+            yield _Use(NUMERIC, clause.numerator)
+            yield _Use(NUMERIC, clause.denominator)
+    elif isinstance(clause, n.AverageClause):
+        for fact in clause.facts:
+            yield _Use(n.FactKind.RATIO, fact)
+    elif isinstance(clause, n.FormulaClause):
+        for ref in formula_refs(clause.expr):
+            yield _Use(NUMERIC, ref.fact)
+    elif isinstance(clause, n.DiscretionClause):
+        yield _Use(n.FactKind.DISCRETION, clause.fact)
+
+
+def deducted_fact(clause: n.YesNoClause) -> n.Name | None:
+    """The fact a combined clause's 每出现… counts: named there, or else the last fact of the condition."""
+    if clause.per is None:
+        return None
+    if clause.per.fact is not None:
+        return clause.per.fact
+    return clause.conditions[-1].fact if clause.conditions else None
+
+
+def formula_refs(expr: n.Expr) -> Iterator[n.FactRef]:
+    """The fact references in a formula, left to right."""
+    if isinstance(expr, n.FactRef):
+        yield expr
+    elif isinstance(expr, n.BinOp):
+        yield from formula_refs(expr.left)
+        yield from formula_refs(expr.right)
+
+
+def _fact_table(scheme: n.Scheme, diagnostics: list[Diagnostic]) -> dict[str, FactInfo]:
+    uses: dict[str, list[_Use]] = defaultdict(list)
+    display: dict[str, str] = {}
+    options: dict[str, list[str]] = defaultdict(list)
+    for item in scheme.items:
+        for clause in item.clauses:
+            for use in clause_uses(clause):
+                uses[name_key(use.name.text)].append(use)
+                display.setdefault(name_key(use.name.text), use.name.text)
+            for option in _options(clause):
+                key = name_key(clause.fact.text)  # type: ignore[union-attr]
+                if option not in options[key]:
+                    options[key].append(option)
+    declared = {name_key(d.fact.text): d for d in scheme.facts}
+    table: dict[str, FactInfo] = {}
+    for key, fact_uses in uses.items():
+        decl = declared.get(key)
+        kind = _infer_kind(fact_uses, decl, diagnostics)
+        default = decl.default if decl else None
+        info = FactInfo(
+            display[key],
+            kind,
+            default,
+            tuple(options.get(key, ())),
+            has_other=_has_other_arm(scheme, key),
+            bounds=_discretion_bounds(scheme, key),
+        )
+        if decl is not None and default is not None:
+            diagnostics.extend(_default_problems(info, decl, scheme))
+        table[key] = info
+    for key, decl in declared.items():
+        if key not in table:
+            table[key] = FactInfo(decl.fact.text, decl.kind or n.FactKind.COUNT, decl.default, ())
+    return table
+
+
+def _options(clause: n.Clause) -> list[str]:
+    if isinstance(clause, n.ChoiceClause):
+        return [arm.option.text for arm in clause.arms if arm.option is not None]
+    if isinstance(clause, n.StageClause):
+        return [arm.stage.text for arm in clause.stages]
+    return []
+
+
+def _infer_kind(uses: list[_Use], decl: n.FactDecl | None, diagnostics: list[Diagnostic]) -> n.FactKind:
+    specific = [u for u in uses if isinstance(u.kind, n.FactKind)]
+    if decl is not None and decl.kind is not None:
+        kind = decl.kind
+    elif specific:
+        kind = specific[0].kind  # type: ignore[assignment]
+    else:
+        kind = n.FactKind.NUMBER
+    for use in uses:
+        fits = use.kind == kind or (use.kind == NUMERIC and kind in _NUMERIC_KINDS)
+        if not fits:
+            first = f"“{kind.value}”"
+            diagnostics.append(
+                Diagnostic(
+                    "fact-kind-conflict",
+                    f"「{use.name.text}」在此处被当作“{_use_label(use.kind)}”，但在别处是{first}",
+                    use.name.span,
+                    "一个事项只能有一种数值类型；如确是两件事，请用不同的名称",
+                )
+            )
+    return kind
+
+
+def _use_label(kind: n.FactKind | str) -> str:
+    return kind.value if isinstance(kind, n.FactKind) else "数值"
+
+
+def _default_problems(info: FactInfo, decl: n.FactDecl, scheme: n.Scheme) -> list[Diagnostic]:
+    default = decl.default
+    if info.kind is n.FactKind.CHOICE:
+        if not isinstance(default, n.Name):
+            return [Diagnostic("bad-default", f"「{info.name}」是选项，缺省值应写成「」括起的选项名", decl.span)]
+        if info.option(default.text) is None and not info.has_other:
+            return [
+                Diagnostic(
+                    "bad-default",
+                    f"缺省值「{default.text}」不是「{info.name}」的选项，且计分条款没有“其他情况”",
+                    default.span,
+                    "可选：" + "、".join(f"「{o}」" for o in info.options),
+                )
+            ]
+        return []
+    if isinstance(default, n.Name):
+        return [Diagnostic("bad-default", f"「{info.name}」是{info.kind.value}，缺省值应是数字", default.span)]
+    return []
+
+
+def _discretion_bounds(scheme: n.Scheme, fact_key: str) -> tuple[Decimal, Decimal] | None:
+    for item in scheme.items:
+        for c in item.clauses:
+            if isinstance(c, n.DiscretionClause) and name_key(c.fact.text) == fact_key:
+                return (c.low, c.high)
+    return None
+
+
+def _has_other_arm(scheme: n.Scheme, fact_key: str) -> bool:
+    return any(
+        isinstance(c, n.ChoiceClause) and name_key(c.fact.text) == fact_key and any(a.option is None for a in c.arms)
+        for item in scheme.items
+        for c in item.clauses
+    )
+
+
+# ------------------------------------------------------------------ clauses
+
+
+def _clause_problems(clause: n.Clause, scheme: n.Scheme) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    if isinstance(clause, n.YesNoClause):
+        if clause.per is not None and deducted_fact(clause) is None:
+            problems.append(Diagnostic("missing-fact", "“每出现…”没有写明是什么事项", clause.per.span))
+        if clause.per is not None and clause.per.every == 0:
+            problems.append(Diagnostic("zero-step", "“每…”的数量不能为 0", clause.per.span))
+    if isinstance(clause, n.PerClause):
+        problems.extend(_per_problems(clause))
+    if isinstance(clause, n.TierClause) and clause.linear is not None:
+        problems.extend(_linear_problems(clause))
+    if isinstance(clause, n.DiscretionClause) and clause.low > clause.high:
+        problems.append(Diagnostic("bad-range", f"酌情范围 {clause.low}-{clause.high} 的下限大于上限", clause.span))
+    if isinstance(clause, n.ChoiceClause):
+        problems.extend(_duplicate_options([a.option for a in clause.arms if a.option is not None]))
+    if isinstance(clause, n.StageClause):
+        problems.extend(_duplicate_options([a.stage for a in clause.stages]))
+    for condition in getattr(clause, "conditions", ()):
+        if isinstance(condition, n.DoneBy):
+            problems.extend(_deadline_problems(condition, scheme))
+    return problems
+
+
+def _per_problems(clause: n.PerClause) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    if clause.rate.every == 0:
+        problems.append(Diagnostic("zero-step", "“每…”的数量不能为 0", clause.rate.span))
+    deducts = clause.rate.points < 0
+    for limit in clause.limits:
+        wrong = (deducts and limit.kind in (n.LimitKind.CAP, n.LimitKind.NO_CAP)) or (
+            not deducts and limit.kind in (n.LimitKind.FLOOR_ZERO, n.LimitKind.MAX_DEDUCT, n.LimitKind.NO_FLOOR)
+        )
+        if wrong:
+            what = "扣分" if deducts else "加分"
+            problems.append(
+                Diagnostic("bad-limit", f"“{limit.kind.value}”不适用于{what}条款", limit.span, "请检查是否写反了加分与扣分")
+            )
+    return problems
+
+
+def _linear_problems(clause: n.TierClause) -> list[Diagnostic]:
+    assert clause.linear is not None
+    if len(clause.tiers) != 1 or clause.tiers[0].low is None or clause.tiers[0].high is not None:
+        return [
+            Diagnostic(
+                "bad-linear",
+                "“每低…扣…分”只能跟在唯一一个“达到…”档次之后",
+                clause.linear.span,
+                "例如：「满意率」达到 100% 的得 3 分，每低 1 个百分点扣 0.5 分。",
+            )
+        ]
+    if clause.linear.step == 0:
+        return [Diagnostic("zero-step", "“每低…”的步长不能为 0", clause.linear.span)]
+    return []
+
+
+def _duplicate_options(names: list[n.Name]) -> list[Diagnostic]:
+    seen: set[str] = set()
+    problems = []
+    for name in names:
+        key = name_key(name.text)
+        if key in seen:
+            problems.append(Diagnostic("duplicate-option", f"选项「{name.text}」写了两次", name.span))
+        seen.add(key)
+    return problems
+
+
+def _deadline_problems(condition: n.DoneBy, scheme: n.Scheme) -> list[Diagnostic]:
+    deadline = condition.deadline(scheme.year)
+    if deadline is None:
+        hint = "请写明考核年度：考核年度 2020 年。" if scheme.year is None and condition.year is None else None
+        return [Diagnostic("bad-date", "截止日期不是有效日期", condition.span, hint)]
+    if scheme.year is not None and deadline.year != scheme.year:
+        return [Diagnostic("date-outside-year", f"截止日期 {deadline.isoformat()} 不在考核年度 {scheme.year} 年内", condition.span)]
+    return []
+
+
+def _structure_problems(scheme: n.Scheme) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    seen: dict[str, n.Item] = {}
+    for item in scheme.items:
+        if item.id in seen:
+            first = seen[item.id].span.line
+            problems.append(Diagnostic("duplicate-item", f"项目编号 {item.id} 已在第 {first} 行使用", item.span))
+        seen.setdefault(item.id, item)
+    if scheme.full_marks is not None and scheme.items:
+        total = sum((item.points for item in scheme.items), Decimal(0))
+        if total != scheme.full_marks:
+            problems.append(
+                Diagnostic(
+                    "points-sum",
+                    f"各项目分值之和为 {total} 分，与满分 {scheme.full_marks} 分不符",
+                    scheme.name.span,
+                )
+            )
+    return problems

@@ -1,0 +1,185 @@
+"""The `zkprules` command line: check, run, explain. Exit 0 clean, 1 problems in rules or data, 2 usage.
+
+No Python traceback ever reaches the user: every failure becomes a diagnostic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from rich.console import Console
+from rich.text import Text
+
+from zkprules import __version__
+from zkprules.diagnostics import Diagnostic, ZkError, has_errors
+from zkprules.events import open_events
+from zkprules.loader import Project, load_project, missing_paths
+from zkprules.render import csvdoc, jsondoc
+from zkprules.render.diagnostics import render_diagnostics, render_diagnostics_json, summary
+from zkprules.render.explain import render_explain
+from zkprules.render.table import render_table
+from zkprules.results import RunResult
+from zkprules.run import run_project
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+_ARGPARSE_MESSAGES = [
+    (r"the following arguments are required: (.*)", r"缺少参数：\1"),
+    (r"unrecognized arguments: (.*)", r"无法识别的参数：\1"),
+    (r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)", r"参数 \1 的值 \2 无效，可选：\3"),
+    (r"argument (\S+): expected one argument", r"参数 \1 需要一个值"),
+    (r"invalid choice: (\S+) \(choose from (.*)\)", r"无效的命令 \1，可选：\2"),
+]
+
+
+class UsageError(Exception):
+    """Wrong command-line use (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese error messages and no exit of its own."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, replacement in _ARGPARSE_MESSAGES:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, replacement, message)
+                break
+        raise UsageError(f"{message}\n{self.format_usage().strip()}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for all subcommands."""
+    parser = _Parser(prog="zkprules", description="考评细则规则语言：检查规则、计算得分、解释扣分。")
+    parser.add_argument("--version", action="version", version=f"zkprules {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="{check,run,explain}")
+
+    check = sub.add_parser("check", help="检查规则文件：语法、名称、类型")
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="规则文件或文件夹")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+
+    run = sub.add_parser("run", help="按事件记录计算各单位得分与排名")
+    _rules_and_events(run)
+    run.add_argument("--format", choices=("table", "json", "csv"), default="table", help="输出格式")
+
+    explain = sub.add_parser("explain", help="逐条解释一个单位的得分")
+    _rules_and_events(explain)
+    explain.add_argument("unit", metavar="UNIT", help="单位名称或别名")
+    return parser
+
+
+def _rules_and_events(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("rules", type=Path, metavar="RULES", help="规则文件或文件夹（单位名录放在旁边）")
+    parser.add_argument("events", type=Path, metavar="EVENTS", help="事件记录：CSV 或 JSON Lines")
+    parser.add_argument("--encoding", default=None, help="事件记录的编码（默认自动识别 UTF-8 / GBK）")
+
+
+def main(argv: Sequence[str] | None = None, out: Console | None = None, err: Console | None = None) -> int:
+    """Run the command line; return the exit code."""
+    out = out or Console(highlight=False)
+    err = err or Console(stderr=True, highlight=False)
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            raise UsageError("请指定命令：check、run 或 explain\n" + build_parser().format_usage().strip())
+        return _dispatch(args, out, err)
+    except UsageError as exc:
+        err.print(Text(f"用法错误：{exc}"), soft_wrap=True)
+        return EXIT_USAGE
+    except ZkError as exc:
+        render_diagnostics(err, exc.diagnostics, {})
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        err.print(Text("已中断"))
+        return EXIT_PROBLEMS
+    except Exception as exc:  # the last line of defence: never a traceback
+        err.print(Text(f"内部错误[ZK599 internal-error]：{type(exc).__name__}: {exc}\n请将命令和输入文件报告给 zkprules 的维护者。"))
+        return EXIT_PROBLEMS
+
+
+def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
+    if args.command == "check":
+        return cmd_check(args.paths, args.format, out)
+    return cmd_run(args, out, err)
+
+
+def _require(paths: Sequence[Path]) -> None:
+    missing = missing_paths(paths)
+    if missing:
+        raise UsageError("找不到文件或文件夹：" + "、".join(str(p) for p in missing))
+
+
+def cmd_check(paths: Sequence[Path], fmt: str, out: Console) -> int:
+    """`zkprules check`: parse and check every rule file; report all diagnostics together."""
+    _require(paths)
+    project = load_project(paths)
+    if fmt == "json":
+        render_diagnostics_json(out, project.diagnostics)
+    else:
+        render_diagnostics(out, project.diagnostics, project.sources)
+        errors, warnings = summary(project.diagnostics)
+        files = len(project.sources)
+        verdict = "没有发现问题" if not project.diagnostics else f"{errors} 个错误，{warnings} 个警告"
+        out.print(Text(f"检查了 {files} 个规则文件（{len(project.models)} 个方案）：{verdict}"))
+    return EXIT_PROBLEMS if has_errors(project.diagnostics) else EXIT_OK
+
+
+def _load_for_run(rules: Path, err: Console) -> Project:
+    _require([rules])
+    project = load_project([rules])
+    if has_errors(project.diagnostics):
+        render_diagnostics(err, project.diagnostics, project.sources)
+        raise ZkError([])
+    if not project.models:
+        raise ZkError([Diagnostic("no-scheme", f"{rules} 中没有考核方案（以“方案”开头的 .zkp 文件）")])
+    return project
+
+
+def cmd_run(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """`zkprules run` and `zkprules explain`: evaluate the rules on an event log."""
+    try:
+        project = _load_for_run(args.rules, err)
+    except ZkError as exc:
+        if exc.diagnostics:
+            raise
+        return EXIT_PROBLEMS
+    _require([args.events])
+    result = run_project(project, open_events(args.events, args.encoding))
+    if args.command == "explain":
+        unit = project.registry.unit(args.unit)
+        if unit is None or not result.unit(unit):
+            suggestions = project.registry.suggest(args.unit)
+            hint = "；是否想写：" + "、".join(suggestions) if suggestions else ""
+            raise UsageError(f"没有单位“{args.unit}”的得分{hint}")
+        render_explain(out, result, unit)
+    elif args.format == "json":
+        out.print(Text(jsondoc.dumps(result)), soft_wrap=True)
+    elif args.format == "csv":
+        csvdoc.render_csv(out, result)
+    else:
+        render_table(out, result)
+    return _report_run(result, project, err)
+
+
+def _report_run(result: RunResult, project: Project, err: Console) -> int:
+    """After the output: the rows not used and the measures missing, on stderr."""
+    render_diagnostics(err, result.rows.problems, project.sources)
+    missing = [(s, m) for s in result.schemes for m in s.missing]
+    for scheme, m in missing:
+        err.print(
+            Text(f"{m.span.location()}: 错误[ZK411 missing-measure] 「{m.unit}」缺少「{m.fact}」的数据（项目 {m.item}），该条款暂按 0 分计"),
+            soft_wrap=True,
+        )
+    _, warnings = summary(project.diagnostics)
+    if warnings:
+        err.print(Text(f"规则文件有 {warnings} 个警告，运行 zkprules check 查看"))
+    problems = has_errors(result.rows.problems) or bool(missing)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Renderers: each walks result or diagnostic data and writes to a rich Console passed in."""

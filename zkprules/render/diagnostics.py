@@ -1,0 +1,85 @@
+"""Diagnostics as `file:line:col`, the line quoted, a caret padded by terminal cell width."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from zkprules.diagnostics import CODES, Diagnostic, Severity, sort_diagnostics
+from zkprules.spans import SourceText
+
+_TAB = "    "
+
+
+def caret_line(line: str, column: int) -> str:
+    """Spaces up to `column` (1-based) measured in terminal cells, then a caret."""
+    prefix = line[: max(column - 1, 0)].replace("\t", _TAB)
+    return " " * cell_len(prefix) + "^"
+
+
+def render_diagnostics(
+    console: Console, diagnostics: Iterable[Diagnostic], sources: Mapping[str, SourceText]
+) -> None:
+    """Print every diagnostic, sorted by position, each with its quoted line and caret."""
+    for diagnostic in sort_diagnostics(diagnostics):
+        render_diagnostic(console, diagnostic, sources)
+
+
+def render_diagnostic(console: Console, d: Diagnostic, sources: Mapping[str, SourceText]) -> None:
+    """Print one diagnostic."""
+    style = "bold red" if d.severity is Severity.ERROR else "bold yellow"
+    head = Text()
+    if d.span is not None:
+        head.append(d.span.location() + ": ", style="bold")
+    head.append(f"{d.severity.label}[{d.code} {d.key}] ", style=style)
+    head.append(d.message)
+    console.print(head, soft_wrap=True)
+    quote = _quote(d, sources)
+    if quote is not None and d.span is not None:
+        gutter = str(d.span.line)
+        console.print(Text(f" {gutter} │ {quote.replace(chr(9), _TAB)}"), soft_wrap=True)
+        console.print(Text(f" {' ' * len(gutter)} │ {caret_line(quote, d.span.column)}", style=style), soft_wrap=True)
+    if d.hint:
+        console.print(Text(f"   = 提示：{d.hint}", style="cyan"), soft_wrap=True)
+
+
+def _quote(d: Diagnostic, sources: Mapping[str, SourceText]) -> str | None:
+    if d.quote is not None:
+        return d.quote
+    if d.span is None or d.span.file not in sources:
+        return None
+    return sources[d.span.file].line(d.span.line)
+
+
+def diagnostic_record(d: Diagnostic) -> dict[str, object]:
+    """A diagnostic as plain data for JSON."""
+    return {
+        "file": d.span.file if d.span else None,
+        "line": d.span.line if d.span else None,
+        "column": d.span.column if d.span else None,
+        "code": d.code,
+        "key": d.key,
+        "severity": d.severity.value,
+        "message": d.message,
+        "hint": d.hint,
+    }
+
+
+def render_diagnostics_json(console: Console, diagnostics: Iterable[Diagnostic]) -> None:
+    """Print the diagnostics as one JSON list."""
+    records = [diagnostic_record(d) for d in sort_diagnostics(diagnostics)]
+    console.print(Text(json.dumps(records, ensure_ascii=False, indent=2)), soft_wrap=True)
+
+
+def summary(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
+    """How many errors and warnings."""
+    found = list(diagnostics)
+    errors = sum(1 for d in found if d.severity is Severity.ERROR)
+    return errors, len(found) - errors
+
+
+__all__ = ["CODES", "caret_line", "render_diagnostics", "render_diagnostics_json", "summary"]

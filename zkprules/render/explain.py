@@ -1,0 +1,40 @@
+"""The audit trail of one unit: every item, every clause, its rule line, rows and points."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from zkprules.results import ItemResult, RunResult, SchemeResult, UnitResult
+from zkprules.text import format_decimal as fmt
+
+
+def render_explain(console: Console, result: RunResult, unit: str) -> None:
+    """Print the audit trail of `unit` in every scheme it was evaluated in."""
+    for scheme, found in result.unit(unit):
+        _scheme(console, scheme, found)
+
+
+def _scheme(console: Console, scheme: SchemeResult, unit: UnitResult) -> None:
+    size = len(scheme.units)
+    full = f" / {fmt(scheme.full_marks)}" if scheme.full_marks is not None else ""
+    head = Text()
+    head.append(f"「{unit.unit}」", style="bold")
+    head.append(f" 方案「{scheme.name}」（{scheme.file}）：总分 {fmt(unit.total)}{full}，第 {unit.rank} 名 / {size}")
+    console.print(head, soft_wrap=True)
+    for item in unit.items:
+        _item(console, scheme, item)
+
+
+def _item(console: Console, scheme: SchemeResult, item: ItemResult) -> None:
+    line = Text()
+    line.append(f"\n{item.id} {item.name}", style="bold")
+    line.append(f"　{fmt(item.score)} / {fmt(item.points)} 分　（{scheme.file}:{item.span.line}）")
+    console.print(line, soft_wrap=True)
+    for trace in item.trace:
+        console.print(Text(f"  第 {trace.span.line} 行  {trace.text}"), soft_wrap=True)
+        rows = f"　事件记录第 {'、'.join(map(str, trace.rows))} 行" if trace.rows else ""
+        style = "red" if trace.missing else None
+        console.print(Text(f"      → {trace.detail}{rows}", style=style or ""), soft_wrap=True)
+    for note in item.adjustments:
+        console.print(Text(f"  = {note}", style="cyan"), soft_wrap=True)
