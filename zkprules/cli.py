@@ -23,7 +23,7 @@ from zkprules.render import csvdoc, jsondoc
 from zkprules.render.diagnostics import render_diagnostics, render_diagnostics_json, summary
 from zkprules.render.explain import render_explain
 from zkprules.render.table import render_table
-from zkprules.results import RunResult
+from zkprules.results import MissingMeasure, RunResult
 from zkprules.run import run_project
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -168,10 +168,13 @@ def cmd_run(args: argparse.Namespace, out: Console, err: Console) -> int:
 def _report_run(result: RunResult, project: Project, err: Console) -> int:
     """After the output: the rows not used and the measures missing, on stderr."""
     render_diagnostics(err, result.rows.problems, project.sources)
-    missing = [(s, m) for s in result.schemes for m in s.missing]
-    for scheme, m in missing:
+    missing = [m for s in result.schemes for m in s.missing]
+    for (location, fact, item), units in _group_missing(missing).items():
         err.print(
-            Text(f"{m.span.location()}: 错误[ZK411 missing-measure] 「{m.unit}」缺少「{m.fact}」的数据（项目 {m.item}），该条款暂按 0 分计"),
+            Text(
+                f"{location}: 错误[ZK411 missing-measure] 项目 {item} 需要的「{fact}」"
+                f"缺少 {len(units)} 个单位的数据（该条款暂按 0 分计）：{'、'.join(units)}"
+            ),
             soft_wrap=True,
         )
     _, warnings = summary(project.diagnostics)
@@ -179,6 +182,13 @@ def _report_run(result: RunResult, project: Project, err: Console) -> int:
         err.print(Text(f"规则文件有 {warnings} 个警告，运行 zkprules check 查看"))
     problems = has_errors(result.rows.problems) or bool(missing)
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _group_missing(missing: list[MissingMeasure]) -> dict[tuple[str, str, str], list[str]]:
+    grouped: dict[tuple[str, str, str], list[str]] = {}
+    for m in missing:
+        grouped.setdefault((m.span.location(), m.fact, m.item), []).append(m.unit)
+    return grouped
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -48,6 +48,7 @@ class Ranking:
     """The rank of every unit that has a value for a ranked measure."""
 
     ranks: dict[str, int]
+    tied: dict[str, int]
     size: int
     missing: tuple[str, ...]
 
@@ -74,7 +75,7 @@ class SchemeEvaluator:
         ranked = tuple(attrs.evolve(u, rank=1 + sum(1 for o in ordered if o.total > u.total)) for u in ordered)
         missing = tuple(
             MissingMeasure(u.unit, fact, item.id, t.span)
-            for u in ranked
+            for u in unsorted
             for item in u.items
             for t in item.trace
             for fact in t.missing
@@ -251,7 +252,11 @@ class SchemeEvaluator:
         for kind in (n.RankArmKind.NTH, n.RankArmKind.LAST, n.RankArmKind.OTHER):
             for arm in clause.arms:
                 if arm.kind is kind and _arm_covers(arm, position, ranking.size):
-                    detail = f"「{clause.fact.text}」为 {fmt(value)}，在 {ranking.size} 个单位中排第 {position} 名：{_signed(arm.points)} 分"
+                    tie = f"（{ranking.tied[unit]} 个单位并列）" if ranking.tied[unit] > 1 else ""
+                    detail = (
+                        f"「{clause.fact.text}」为 {fmt(value)}，在 {ranking.size} 个单位中排第 {position} 名{tie}："
+                        f"{_signed(arm.points)} 分"
+                    )
                     return _Outcome(arm.points, rows, detail)
         return _Outcome(ZERO, rows, f"排第 {position} 名，排名表没有对应的分值：0 分")
 
@@ -264,12 +269,13 @@ class SchemeEvaluator:
             except _Missing:
                 missing.append(unit)
         sign = 1 if clause.ascending else -1
-        ranks = {}
+        ranks, tied = {}, {}
         for unit, value in values.items():
             better = sum(1 for v in values.values() if sign * v < sign * value)
             same = sum(1 for v in values.values() if v == value)
             ranks[unit] = better + 1 if clause.ties is n.TiePolicy.BEST else better + same
-        return Ranking(ranks, len(values), tuple(missing))
+            tied[unit] = same
+        return Ranking(ranks, tied, len(values), tuple(missing))
 
     def ratio(self, unit: str, clause: n.RatioClause) -> _Outcome:
         top, rows = self._number(unit, clause.numerator.text)

@@ -64,6 +64,20 @@ class EventSource(Protocol):
         ...
 
 
+@attrs.define
+class MemorySource:
+    """Rows given as dicts (日期, 单位, 事项, 数值, 备注), numbered from 2 as if under a CSV header."""
+
+    records: list[dict[str, str]]
+    name: str = "<memory>"
+
+    def rows(self) -> Iterator[RawRow]:
+        """The records as rows."""
+        for number, record in enumerate(self.records, start=2):
+            fields = {_header_name(k): v for k, v in record.items()}
+            yield RawRow(self.name, number, fields, {}, ",".join(fields.get(c, "") for c in COLUMNS))
+
+
 def open_events(path: Path, encoding: str | None = None) -> EventSource:
     """The reader for an event-log file, chosen by its extension (.jsonl/.ndjson, otherwise CSV)."""
     if not path.is_file():

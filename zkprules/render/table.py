@@ -31,7 +31,7 @@ def scheme_table(scheme: SchemeResult) -> Table:
     table.add_column("排名", justify="right")
     table.add_column("单位")
     table.add_column("总分", justify="right")
-    table.add_column("主要失分项")
+    table.add_column("主要失分项（项目 失分）")
     for unit in scheme.units:
         total = fmt(unit.total) + ("" if unit.complete else " *")
         table.add_row(str(unit.rank), unit.unit, total, _losses(unit))
@@ -45,7 +45,7 @@ def _losses(unit: UnitResult) -> str:
         ((item.points - item.score, item) for item in unit.items if item.score < item.points),
         key=lambda pair: -pair[0],
     )
-    shown = [f"{item.id} {item.name} −{fmt(amount)}" for amount, item in lost[:MAX_LOSSES]]
+    shown = "、".join(f"{item.id} −{fmt(amount)}" for amount, item in lost[:MAX_LOSSES])
     if len(lost) > MAX_LOSSES:
-        shown.append(f"等 {len(lost)} 项")
-    return "；".join(shown)
+        shown += f" 等 {len(lost)} 项"
+    return shown

@@ -1,0 +1,190 @@
+"""Write the example event logs: a realistic 2020 for the 16 区县（市）/开发区 under each scheme.
+
+The logs are checked in; this script documents how they were made and can make them again:
+
+    python examples/generate.py
+
+Each unit has a profile written out below (perfect units, heavily penalised units, a
+tie in the ranked measure, ratios exactly on tier bounds). Dates and notes are drawn
+from a seeded random generator, so the output is the same on every machine.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import random
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# Units as an office's export would write them: some by alias.
+UNITS = [
+    "中原区", "二七区", "管城区", "金水区", "上街区", "惠济区", "中牟县", "巩义市",
+    "荥阳市", "新密市", "新郑市", "登封市", "航空港区", "郑东新区", "经开区", "高新区",
+]
+
+
+def _date(rng: random.Random, start_month: int = 1, end_month: int = 12) -> str:
+    month = rng.randint(start_month, end_month)
+    day = rng.randint(1, 28)
+    return datetime.date(2020, month, day).isoformat()
+
+
+def _write(path: Path, rows: list[tuple[str, str, str, str, str]]) -> None:
+    rows.sort(key=lambda r: (r[0], UNITS.index(r[1]), r[2]))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["日期", "单位", "事项", "数值", "备注"])
+        writer.writerows(rows)
+
+
+# ---------------------------------------------------------------- 附件1-1
+INTEGRITY_YES_NO = [
+    "出台重大决策必经程序及议事决策规则的制度性文件",
+    "推行互联网+政务服务",
+    "出台政务信息公开共享制度性文件",
+    "建设信用平台或开设信用网站（专栏）",
+    "出台议事决策规则并建立投诉举报机制",
+    "畅通民意诉求渠道并建立健全投诉举报制度",
+    "建立信用记录查询使用制度",
+    "开展公职人员诚信教育或信用培训",
+    "建立全体公职人员政务诚信档案和信用记录",
+    "对政务失信主要负责人追究责任并对失信公职人员采取惩戒措施",
+    "将乡（镇）办守信践诺情况纳入绩效考核",
+    "开展诚信创建活动",
+    "建立地方政府债务风险评估和预警机制",
+    "建立健全统计工作记录制度",
+]
+INTEGRITY_EVENTS = [
+    "政务失信记录",
+    "拖欠市场主体账款",
+    "政府采购和招标投标领域违法违规行为",
+    "债务风险",
+    "统计数据造假案件",
+]
+# unit: (missing yes/no facts, events {fact: count}, hall, report ratio, satisfaction, sharing volume)
+INTEGRITY = {
+    "金水区": ((), {}, "进驻并实现一站式服务", "96%", "100%", 2410),
+    "郑东新区": ((), {}, "进驻并实现一站式服务", "92.5%", "100%", 2236),
+    "二七区": ((), {"拖欠市场主体账款": 1}, "进驻并实现一站式服务", "90%", "99%", 1820),
+    "中原区": (("开展诚信创建活动",), {"政府采购和招标投标领域违法违规行为": 2}, "进驻并实现一站式服务", "88%", "98.5%", 1820),
+    "管城区": (("建立健全统计工作记录制度",), {"统计数据造假案件": 1}, "进驻未实现一站式服务", "81%", "97%", 1544),
+    "上街区": ((), {"政务失信记录": 1}, "进驻并实现一站式服务", "0.9", "100%", 866),
+    "惠济区": (("建设信用平台或开设信用网站（专栏）",), {"拖欠市场主体账款": 2}, "进驻未实现一站式服务", "70%", "96%", 1102),
+    "中牟县": (("出台政务信息公开共享制度性文件",), {"债务风险": 1}, "进驻并实现一站式服务", "50%", "95%", 1290),
+    "巩义市": ((), {"政务失信记录": 2, "拖欠市场主体账款": 1}, "进驻并实现一站式服务", "76%", "100%", 1750),
+    "荥阳市": (("推行互联网+政务服务",), {"统计数据造假案件": 2}, "未进驻", "69.9%", "93%", 1003),
+    "新密市": (("建立地方政府债务风险评估和预警机制",), {"债务风险": 2}, "进驻未实现一站式服务", "64%", "99.5%", 958),
+    "新郑市": ((), {"政务失信记录": 1, "政府采购和招标投标领域违法违规行为": 1}, "进驻并实现一站式服务", "85%", "98%", 1488),
+    "登封市": (
+        ("出台议事决策规则并建立投诉举报机制", "开展公职人员诚信教育或信用培训", "将乡（镇）办守信践诺情况纳入绩效考核"),
+        {"政务失信记录": 5, "拖欠市场主体账款": 7, "政府采购和招标投标领域违法违规行为": 3, "债务风险": 6, "统计数据造假案件": 2},
+        "未进驻", "45%", "88%", 612,
+    ),
+    "航空港区": ((), {"拖欠市场主体账款": 1}, "进驻并实现一站式服务", "91%", "100%", 2236),
+    "经开区": (("畅通民意诉求渠道并建立健全投诉举报制度",), {}, "进驻并实现一站式服务", "83%", "97.5%", 905),
+    "高新区": ((), {"政务失信记录": 1}, "进驻并实现一站式服务", "94%", "99%", 1366),
+}
+
+
+def integrity_rows(rng: random.Random) -> list[tuple[str, str, str, str, str]]:
+    rows = []
+    for unit, (missing, events, hall, ratio, satisfaction, sharing) in INTEGRITY.items():
+        for fact in INTEGRITY_YES_NO:
+            if fact in missing:
+                if rng.random() < 0.5:  # some offices report "否" explicitly, others leave it out
+                    rows.append((_date(rng, 11, 12), unit, fact, "否", "年终核查未完成"))
+                continue
+            rows.append((_date(rng, 2, 11), unit, fact, "是", "已报送佐证材料"))
+        for fact, count in events.items():
+            for _ in range(count):
+                rows.append((_date(rng), unit, fact, "", "监测通报"))
+        rows.append(("2020-12-20", unit, "职能部门进驻政务服务大厅情况", hall, "年终核查"))
+        rows.append(("2020-12-31", unit, "信用信息报送部门占本级政府部门总数的比例", ratio, "市信用办统计"))
+        rows.append(("2020-12-31", unit, "人大代表、政协委员满意率", satisfaction, "人大、政协反馈"))
+        rows.append(("2020-12-31", unit, "信用信息共享量", str(sharing), "市信用平台统计（条）"))
+    return rows
+
+
+# ---------------------------------------------------------------- 附件4
+ARREARS_YES_NO = [
+    "2020年清偿账款数与2019年剩余欠款一致",
+    "报送清欠工作信息及时完整",
+    "全部制定清偿计划并落实资金来源",
+    "公布清欠投诉举报渠道",
+    "对问题线索全部进行回访和实地核查",
+    "建立民营上市企业台账",
+    "民营上市企业欠款已清偿完毕",
+]
+ARREARS_EVENTS = [
+    "有分歧账款未清偿",
+    "无分歧账款未清零",
+    "新增拖欠",
+    "一般债券未优先用于清偿",
+    "置换债券节省利息未优先用于清偿",
+    "未核实或未清偿的问题线索",
+    "企业满意度调查不满意",
+]
+# unit: (missing yes/no, events, leader, measures-maker, progress, rectification, ledger, inclusion, budget cut)
+ARREARS = {
+    "金水区": ((), {}, "政府正职", "市县政府", "100%", "不存在这些问题", "无举报线索不涉及", "全部纳入", "全部完成任务无需压减"),
+    "郑东新区": ((), {}, "政府正职", "市县政府", "100%", "存在并整改到位", "建立举报线索台账", "全部纳入", "全部完成任务无需压减"),
+    "二七区": ((), {"有分歧账款未清偿": 1}, "常务副职", "市县政府", "100%", "存在并整改到位", "建立举报线索台账", "全部纳入", "全部完成任务无需压减"),
+    "中原区": (("民营上市企业欠款已清偿完毕",), {"企业满意度调查不满意": 1}, "政府正职", "清欠机构", "100%", "不存在这些问题", "建立举报线索台账", "仅纳入绩效考核", "全部完成任务无需压减"),
+    "管城区": ((), {"有分歧账款未清偿": 2, "未核实或未清偿的问题线索": 1}, "副职", "清欠机构", "98%", "存在部分整改到位", "建立举报线索台账", "全部纳入", "部分拖欠主体未完成任务且已压减财政支出"),
+    "上街区": ((), {}, "常务副职", "政府部门", "100%", "不存在这些问题", "无举报线索不涉及", "仅纳入营商环境", "全部完成任务无需压减"),
+    "惠济区": (("公布清欠投诉举报渠道",), {"企业满意度调查不满意": 2}, "副职", None, "100%", "存在并整改到位", "建立举报线索台账", "全部纳入", "全部完成任务无需压减"),
+    "中牟县": ((), {"新增拖欠": 1, "一般债券未优先用于清偿": 1}, "政府正职", "市县政府", "100%", "存在并整改到位", "建立举报线索台账", "都未纳入", "部分拖欠主体未完成任务且已压减财政支出"),
+    "巩义市": ((), {"有分歧账款未清偿": 1}, "政府正职", "市县政府", "100%", "不存在这些问题", "无举报线索不涉及", "全部纳入", "全部完成任务无需压减"),
+    "荥阳市": (("对问题线索全部进行回访和实地核查",), {"未核实或未清偿的问题线索": 2}, "常务副职", "清欠机构", "100%", "存在部分整改到位", "没有建立举报台账", "仅纳入绩效考核", "全部完成任务无需压减"),
+    "新密市": (("2020年清偿账款数与2019年剩余欠款一致",), {"无分歧账款未清零": 1, "有分歧账款未清偿": 3}, "副职", "政府部门", "86%", "尚未开始整改", "建立举报线索台账", "仅纳入绩效考核", "未压减"),
+    "新郑市": ((), {"置换债券节省利息未优先用于清偿": 1}, "常务副职", "市县政府", "100%", "存在并整改到位", "建立举报线索台账", "全部纳入", "全部完成任务无需压减"),
+    "登封市": (
+        ("全部制定清偿计划并落实资金来源", "建立民营上市企业台账", "民营上市企业欠款已清偿完毕", "报送清欠工作信息及时完整"),
+        {"无分歧账款未清零": 2, "有分歧账款未清偿": 4, "新增拖欠": 2, "一般债券未优先用于清偿": 1,
+         "置换债券节省利息未优先用于清偿": 1, "未核实或未清偿的问题线索": 6, "企业满意度调查不满意": 4},
+        None, None, "72%", "尚未开始整改", "没有建立举报台账", "都未纳入", "未压减",
+    ),
+    "航空港区": ((), {}, "政府正职", "市县政府", "100%", "不存在这些问题", "无举报线索不涉及", "全部纳入", "全部完成任务无需压减"),
+    "经开区": ((), {"企业满意度调查不满意": 1}, "常务副职", "清欠机构", "100%", "存在并整改到位", "建立举报线索台账", "全部纳入", "全部完成任务无需压减"),
+    "高新区": (("建立民营上市企业台账",), {"新增拖欠": 1}, "政府正职", "市县政府", "100%", "存在并整改到位", "无举报线索不涉及", "仅纳入营商环境", "全部完成任务无需压减"),
+}
+
+
+def arrears_rows(rng: random.Random) -> list[tuple[str, str, str, str, str]]:
+    rows = []
+    for unit, (missing, events, leader, maker, progress, fix, ledger, inclusion, cut) in ARREARS.items():
+        for fact in ARREARS_YES_NO:
+            if fact in missing:
+                if rng.random() < 0.5:
+                    rows.append((_date(rng, 11, 12), unit, fact, "否", "年终核查未完成"))
+                continue
+            rows.append((_date(rng, 3, 11), unit, fact, "是", "已报送佐证材料"))
+        for fact, count in events.items():
+            for _ in range(count):
+                rows.append((_date(rng), unit, fact, "", "督查发现"))
+        if leader is not None:
+            rows.append((_date(rng, 1, 3), unit, "清欠工作牵头领导职务", leader, "清欠工作小组成立文件"))
+        if maker is not None:
+            rows.append((_date(rng, 3, 6), unit, "中办国办通知细化措施制定主体", maker, "细化措施文件"))
+        rows.append(("2020-12-31", unit, "清偿进度", progress, "年底清偿台账"))
+        rows.append(("2020-12-25", unit, "督查发现问题整改情况", fix, "督查整改台账"))
+        rows.append(("2020-12-25", unit, "举报线索台账情况", ledger, "举报线索台账"))
+        rows.append(("2020-12-25", unit, "清欠纳入考核评价情况", inclusion, "考核文件"))
+        rows.append(("2020-12-25", unit, "压减财政支出情况", cut, "财政部门报送"))
+    return rows
+
+
+def main() -> None:
+    """Write both example logs."""
+    for folder, make, seed in (
+        ("government-integrity-districts", integrity_rows, 2020_11),
+        ("arrears-clearance-districts", arrears_rows, 2020_4),
+    ):
+        target = HERE / folder
+        target.mkdir(parents=True, exist_ok=True)
+        _write(target / "events.csv", make(random.Random(seed)))
+
+
+if __name__ == "__main__":
+    main()
