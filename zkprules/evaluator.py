@@ -128,8 +128,10 @@ class SchemeEvaluator:
         limits = [lim for c in item.clauses for lim in _limits(c)]
         item_caps = [
             lim.value
-            for lim in limits
-            if lim.kind is n.LimitKind.CAP and lim.value is not None and _item_level(item, lim)
+            for c in item.clauses
+            if isinstance(c, n.LimitClause)
+            for lim in c.limits
+            if lim.kind is n.LimitKind.CAP and lim.value is not None
         ]
         cap = min([item.points, *item_caps])
         floored = not any(lim.kind is n.LimitKind.NO_FLOOR for lim in limits)
@@ -444,11 +446,6 @@ def _deduction_only(item: n.Item) -> bool:
 
 def _limits(clause: n.Clause) -> tuple[n.Limit, ...]:
     return getattr(clause, "limits", ())
-
-
-def _item_level(item: n.Item, limit: n.Limit) -> bool:
-    """Whether a cap bounds the whole item (written as its own sentence) rather than one clause."""
-    return any(isinstance(c, n.LimitClause) and limit in c.limits for c in item.clauses)
 
 
 def _is_override(trace: ClauseTrace, overrides: list[tuple[Decimal, ClauseTrace]]) -> bool:

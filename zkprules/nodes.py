@@ -15,7 +15,9 @@ import attrs
 
 from zkprules.spans import Span
 
-_span = attrs.field(validator=attrs.validators.instance_of(Span), repr=False)
+# Spans say where a node was written; they take no part in comparing nodes, so the same
+# rule written twice (or reformatted) compares equal.
+_span = attrs.field(validator=attrs.validators.instance_of(Span), repr=False, eq=False)
 
 
 @attrs.frozen

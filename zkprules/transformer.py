@@ -266,12 +266,12 @@ class AstBuilder(Transformer[Token, Any]):
 
     def rank_clause(self, meta: Meta, children: list[Any]) -> n.RankClause:
         order = _tokens(children, "ORDER")
-        ties = _tokens(children, "TIE_POLICY")
+        ties: n.TiePolicy | None = _one(children, n.TiePolicy)
         return n.RankClause(
             fact=self._names(children)[0],
             ascending=bool(order) and str(order[0]).endswith("低到高"),
             arms=tuple(_of(children, n.RankArm)),
-            ties=n.TiePolicy(str(ties[0])) if ties else n.TiePolicy.BEST,
+            ties=ties or n.TiePolicy.BEST,
             span=self.span(meta),
         )
 
