@@ -112,7 +112,7 @@ class SchemeEvaluator:
         score = self._bound(item, raw, adjustments)
         if overrides:
             score, trace = overrides[-1]
-            adjustments.append(f"第 {trace.span.line} 行的条件成立，本项得 {fmt(score)} 分")
+            adjustments.append(f"规则第 {trace.span.line} 行的条件成立，本项得 {fmt(score)} 分")
         return ItemResult(
             id=item.id,
             name=item.name.text,
@@ -230,6 +230,9 @@ class SchemeEvaluator:
             if tier.contains(value):
                 written = " ".join(self.source.slice(tier.span).split())
                 return _Outcome(tier.points, rows, f"「{clause.fact.text}」为 {shown}，属“{written}”")
+        if len(clause.tiers) == 1:
+            written = " ".join(self.source.slice(clause.tiers[0].span).split())
+            return _Outcome(ZERO, rows, f"「{clause.fact.text}」为 {shown}，不满足“{written}”：0 分")
         return _Outcome(ZERO, rows, f"「{clause.fact.text}」为 {shown}，不在任何档次内：0 分")
 
     @staticmethod

@@ -100,7 +100,8 @@ def terminal_label(name: str) -> str:
         return TERMINAL_LABELS[name]
     words = terminal_words().get(name)
     if words:
-        return "或".join(f"“{w}”" for w in words)
+        shown = "或".join(f"“{w}”" for w in words[:2])
+        return shown + ("等" if len(words) > 2 else "")
     return name
 
 
@@ -203,8 +204,8 @@ def _with_expected(message: str, expected: set[str]) -> str:
     shown = sorted({terminal_label(name) for name in expected if name not in ("WS", "COMMENT")})
     if not shown:
         return message
-    if len(shown) > 8:
-        shown = shown[:8] + ["…"]
+    if len(shown) > 6:
+        shown = shown[:6] + ["…"]
     return f"{message}；此处应为：{'、'.join(shown)}"
 
 

@@ -1,0 +1,70 @@
+"""Golden tests: source + expected output, reviewed when they change (pytest --update-golden).
+
+- examples/<scheme>/expected.json: `zkprules run … --format json` on the bundled example;
+- tests/cases/rules/<case>.expected: `zkprules check <case>.zkp` on a rule file with one mistake;
+- tests/cases/logs/<case>.expected: what `zkprules run` reports about a broken event log.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, CliResult
+
+EXAMPLES = [
+    ("rules/1-1-government-integrity-districts.zkp", "examples/government-integrity-districts"),
+    ("rules/4-arrears-clearance-districts.zkp", "examples/arrears-clearance-districts"),
+]
+CASES = ROOT / "tests" / "cases"
+RULE_CASES = sorted(p for p in (CASES / "rules").glob("*.zkp") if p.name != "units.zkp")
+
+
+def compare(expected_file: Path, actual: str, update: bool) -> None:
+    """Assert `actual` equals the golden file, or rewrite it under --update-golden."""
+    if update:
+        expected_file.write_text(actual, encoding="utf-8")
+        return
+    assert expected_file.is_file(), f"no golden file {expected_file}; run pytest --update-golden and review it"
+    assert actual == expected_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("rules", "example"), EXAMPLES)
+def test_example_matches_golden_json(
+    cli: Callable[..., CliResult], update_golden: bool, rules: str, example: str
+) -> None:
+    code, out, err = cli("run", rules, f"{example}/events.csv", "--format", "json")
+    assert code == 0, err
+    document = json.loads(out)
+    assert len(document["schemes"][0]["units"]) == 16
+    assert document["rows"]["rejected"] == 0
+    compare(ROOT / example / "expected.json", out, update_golden)
+
+
+@pytest.mark.parametrize(("rules", "example"), EXAMPLES)
+def test_same_input_gives_byte_identical_output(cli: Callable[..., CliResult], rules: str, example: str) -> None:
+    first = cli("run", rules, f"{example}/events.csv", "--format", "json")
+    second = cli("run", rules, f"{example}/events.csv", "--format", "json")
+    assert first == second
+
+
+@pytest.mark.parametrize("case", RULE_CASES, ids=lambda p: p.stem)
+def test_rule_file_mistake_matches_golden_check_output(
+    cli: Callable[..., CliResult], update_golden: bool, case: Path
+) -> None:
+    code, out, err = cli("check", str(case.relative_to(ROOT)))
+    assert code == 1
+    assert "Traceback" not in out + err
+    compare(case.with_suffix(".expected"), out, update_golden)
+
+
+def test_broken_event_log_matches_golden_report(cli: Callable[..., CliResult], update_golden: bool) -> None:
+    code, out, err = cli(
+        "run", "rules/1-1-government-integrity-districts.zkp", "tests/cases/logs/bad-events.csv", "--format", "csv"
+    )
+    assert code == 1
+    assert "Traceback" not in out + err
+    compare(CASES / "logs" / "bad-events.expected", err, update_golden)
