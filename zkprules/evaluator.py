@@ -158,7 +158,7 @@ class SchemeEvaluator:
 
     # ------------------------------------------------------------ clauses
     def _clause(self, unit: str, clause: n.Clause) -> _Outcome:
-        handler: Callable[[str, n.Clause], _Outcome] = _HANDLERS[type(clause)]
+        handler: Callable[[SchemeEvaluator, str, n.Clause], _Outcome] = _HANDLERS[type(clause)]
         return handler(self, unit, clause)
 
     def yesno(self, unit: str, clause: n.YesNoClause) -> _Outcome:

@@ -183,7 +183,8 @@ def _syntax_diagnostic(exc: UnexpectedInput, source: SourceText) -> Diagnostic:
     elif isinstance(exc, UnexpectedCharacters):
         expected = set(exc.allowed or ())
         key = "unexpected-character"
-        message = f"无法识别“{source.text[exc.pos_in_stream]}”开头的内容"
+        char = source.text[exc.pos_in_stream] if exc.pos_in_stream is not None else "?"
+        message = f"无法识别“{char}”开头的内容"
     elif isinstance(exc, UnexpectedEOF):
         return _end_diagnostic(source, set(exc.expected or ()))
     else:  # pragma: no cover - lark has no other kinds

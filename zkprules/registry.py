@@ -99,8 +99,8 @@ class _Builder:
             for group in file.groups:
                 self._add_group(group)
         for unit in self.units:
-            for group in unit.groups:
-                self._claim(self.group_keys, group.text, group.text, None)
+            for group_name in unit.groups:
+                self._claim(self.group_keys, group_name.text, group_name.text, None)
         members = self._expand_groups()
         units = tuple(
             Unit(u.name.text, tuple(g.text for g in u.groups), tuple(a.text for a in u.aliases), u.span)
@@ -139,8 +139,8 @@ class _Builder:
     def _expand_groups(self) -> dict[str, tuple[str, ...]]:
         direct: dict[str, list[str]] = {g: [] for g in set(self.group_keys.values())}
         for unit in self.units:
-            for group in unit.groups:
-                direct[self.group_keys[name_key(group.text)]].append(unit.name.text)
+            for group_name in unit.groups:
+                direct[self.group_keys[name_key(group_name.text)]].append(unit.name.text)
         expanded: dict[str, tuple[str, ...]] = {}
         for group in direct:
             expanded[group] = self._members(group, direct, ())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import attrs
@@ -50,10 +51,19 @@ class SourceText:
 
     def slice(self, span: Span) -> str:
         """The source text a span covers."""
-        lines = self.text.splitlines(keepends=True)
-        start = sum(len(x) for x in lines[: span.line - 1]) + span.column - 1
-        end = sum(len(x) for x in lines[: span.end_line - 1]) + span.end_column - 1
+        starts = _line_starts(self.text)
+        start = starts[min(span.line, len(starts)) - 1] + span.column - 1
+        end = starts[min(span.end_line, len(starts)) - 1] + span.end_column - 1
         return self.text[start:end]
+
+
+@functools.lru_cache(maxsize=64)
+def _line_starts(text: str) -> tuple[int, ...]:
+    """The offset at which each line of `text` starts."""
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    return tuple(starts)
 
 
 def display_path(path: Path) -> str:

@@ -1,0 +1,78 @@
+"""Property tests: for any event log, scores stay within bounds and row order and aliases do not matter.
+
+Runs 200 examples per scheme by default; HYPOTHESIS_PROFILE=patient runs 2000.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zkprules import nodes as n
+from zkprules.events import MemorySource
+from zkprules.loader import Project, load_project
+from zkprules.results import RunResult
+from zkprules.run import run_project
+from zkprules.testing import Record, event_logs
+from tests.helpers import RULES
+
+SCHEMES = ["1-1-government-integrity-districts.zkp", "4-arrears-clearance-districts.zkp"]
+PROJECTS = {name: load_project([RULES / name]) for name in SCHEMES}
+
+
+def scores(result: RunResult) -> dict[str, tuple[Decimal, tuple[Decimal, ...]]]:
+    return {u.unit: (u.total, tuple(i.score for i in u.items)) for u in result.schemes[0].units}
+
+
+def unfloored(item: n.Item) -> bool:
+    return any(
+        limit.kind is n.LimitKind.NO_FLOOR for clause in item.clauses for limit in getattr(clause, "limits", ())
+    )
+
+
+def check_bounds(project: Project, result: RunResult) -> None:
+    scheme = project.models[0].scheme
+    assert not [d for d in result.rows.problems if d.severity.value == "error"], result.rows.problems
+    for unit in result.schemes[0].units:
+        for item, node in zip(unit.items, scheme.items, strict=True):
+            assert not unfloored(node)
+            assert Decimal(0) <= item.score <= item.points, (unit.unit, item.id, item.score)
+        assert scheme.full_marks is not None
+        assert Decimal(0) <= unit.total <= scheme.full_marks
+
+
+@pytest.mark.parametrize("name", SCHEMES)
+def test_scores_stay_within_bounds_and_row_order_does_not_matter(name: str) -> None:
+    project = PROJECTS[name]
+    model = project.models[0]
+
+    @settings(max_examples=max(200, settings().max_examples))
+    @given(event_logs(model, project.registry), st.randoms(use_true_random=False))
+    def check(records: list[Record], rng: random.Random) -> None:
+        result = run_project(project, MemorySource(records))
+        check_bounds(project, result)
+        shuffled = list(records)
+        rng.shuffle(shuffled)
+        again = run_project(project, MemorySource(shuffled))
+        assert scores(again) == scores(result)
+
+    check()
+
+
+@pytest.mark.parametrize("name", SCHEMES)
+def test_aliases_do_not_change_the_result(name: str) -> None:
+    project = PROJECTS[name]
+    model = project.models[0]
+    canonical = {u.name: u.name for u in project.registry.units}
+
+    @settings(max_examples=50)
+    @given(event_logs(model, project.registry))
+    def check(records: list[Record]) -> None:
+        plain = [{**r, "单位": canonical[project.registry.unit(r["单位"]) or ""]} for r in records]
+        assert scores(run_project(project, MemorySource(records))) == scores(run_project(project, MemorySource(plain)))
+
+    check()
