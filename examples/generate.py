@@ -30,7 +30,7 @@ def _date(rng: random.Random, start_month: int = 1, end_month: int = 12) -> str:
     return datetime.date(2020, month, day).isoformat()
 
 
-def _write(path: Path, rows: list[tuple[str, str, str, str, str]]) -> None:
+def _write(path: Path, rows: list["Row"]) -> None:
     rows.sort(key=lambda r: (r[0], UNITS.index(r[1]), r[2]))
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -87,18 +87,36 @@ INTEGRITY = {
 }
 
 
-def integrity_rows(rng: random.Random) -> list[tuple[str, str, str, str, str]]:
+Row = tuple[str, str, str, str, str]
+
+
+def _profile_rows(
+    rng: random.Random,
+    unit: str,
+    yes_no: list[str],
+    missing: tuple[str, ...],
+    events: dict[str, int],
+    source: str,
+    first_month: int,
+) -> list[Row]:
+    """The yes/no facts a unit reports done (or, for some, explicitly not done) and its incidents."""
+    rows = []
+    for fact in yes_no:
+        if fact in missing:
+            if rng.random() < 0.5:  # some offices report "否" explicitly, others leave it out
+                rows.append((_date(rng, 11, 12), unit, fact, "否", "年终核查未完成"))
+            continue
+        rows.append((_date(rng, first_month, 11), unit, fact, "是", "已报送佐证材料"))
+    for fact, count in events.items():
+        for _ in range(count):
+            rows.append((_date(rng), unit, fact, "", source))
+    return rows
+
+
+def integrity_rows(rng: random.Random) -> list[Row]:
     rows = []
     for unit, (missing, events, hall, ratio, satisfaction, sharing) in INTEGRITY.items():
-        for fact in INTEGRITY_YES_NO:
-            if fact in missing:
-                if rng.random() < 0.5:  # some offices report "否" explicitly, others leave it out
-                    rows.append((_date(rng, 11, 12), unit, fact, "否", "年终核查未完成"))
-                continue
-            rows.append((_date(rng, 2, 11), unit, fact, "是", "已报送佐证材料"))
-        for fact, count in events.items():
-            for _ in range(count):
-                rows.append((_date(rng), unit, fact, "", "监测通报"))
+        rows += _profile_rows(rng, unit, INTEGRITY_YES_NO, missing, events, "监测通报", 2)
         rows.append(("2020-12-20", unit, "职能部门进驻政务服务大厅情况", hall, "年终核查"))
         rows.append(("2020-12-31", unit, "信用信息报送部门占本级政府部门总数的比例", ratio, "市信用办统计"))
         rows.append(("2020-12-31", unit, "人大代表、政协委员满意率", satisfaction, "人大、政协反馈"))
@@ -151,18 +169,10 @@ ARREARS = {
 }
 
 
-def arrears_rows(rng: random.Random) -> list[tuple[str, str, str, str, str]]:
+def arrears_rows(rng: random.Random) -> list[Row]:
     rows = []
     for unit, (missing, events, leader, maker, progress, fix, ledger, inclusion, cut) in ARREARS.items():
-        for fact in ARREARS_YES_NO:
-            if fact in missing:
-                if rng.random() < 0.5:
-                    rows.append((_date(rng, 11, 12), unit, fact, "否", "年终核查未完成"))
-                continue
-            rows.append((_date(rng, 3, 11), unit, fact, "是", "已报送佐证材料"))
-        for fact, count in events.items():
-            for _ in range(count):
-                rows.append((_date(rng), unit, fact, "", "督查发现"))
+        rows += _profile_rows(rng, unit, ARREARS_YES_NO, missing, events, "督查发现", 3)
         if leader is not None:
             rows.append((_date(rng, 1, 3), unit, "清欠工作牵头领导职务", leader, "清欠工作小组成立文件"))
         if maker is not None:

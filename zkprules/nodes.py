@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import enum
 from decimal import Decimal
-from typing import Union
+from typing import Union, get_args
 
 import attrs
 
@@ -478,17 +478,4 @@ class RegistryFile:
 
 RuleFile = Union[Scheme, RegistryFile]
 
-CLAUSE_TYPES = (
-    YesNoClause,
-    PerClause,
-    ChoiceClause,
-    TierClause,
-    RankClause,
-    RatioClause,
-    StageClause,
-    AverageClause,
-    FormulaClause,
-    DiscretionClause,
-    OverrideClause,
-    LimitClause,
-)
+CLAUSE_TYPES: tuple[type, ...] = get_args(Clause)
