@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import enum
 from decimal import Decimal
-from typing import Union, get_args
+from typing import TypeGuard, Union, get_args
 
 import attrs
 
@@ -479,3 +479,8 @@ class RegistryFile:
 RuleFile = Union[Scheme, RegistryFile]
 
 CLAUSE_TYPES: tuple[type, ...] = get_args(Clause)
+
+
+def is_clause(value: object) -> TypeGuard[Clause]:
+    """Whether a value is one of the clause nodes."""
+    return isinstance(value, CLAUSE_TYPES)

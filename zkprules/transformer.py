@@ -165,7 +165,7 @@ class AstBuilder(Transformer[Token, Any]):
         return n.Category(str(ids[0]) if ids else None, self._names(children)[0], self.span(meta))
 
     def item(self, meta: Meta, children: list[Any]) -> n.Item:
-        clauses: tuple[n.Clause, ...] = tuple(c for c in children if isinstance(c, n.CLAUSE_TYPES))
+        clauses = tuple(c for c in children if n.is_clause(c))
         return n.Item(
             id=str(_tokens(children, "ITEM_ID")[0]),
             name=self._names(children)[0],
