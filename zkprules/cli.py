@@ -162,12 +162,17 @@ def cmd_run(args: argparse.Namespace, out: Console, err: Console) -> int:
         csvdoc.render_csv(out, result)
     else:
         render_table(out, result)
-    return _report_run(result, project, err)
+    # The table and the JSON state the row accounting themselves; the others get it on stderr.
+    show_accounting = args.command == "explain" or args.format == "csv"
+    return _report_run(result, project, err, show_accounting)
 
 
-def _report_run(result: RunResult, project: Project, err: Console) -> int:
+def _report_run(result: RunResult, project: Project, err: Console, show_accounting: bool) -> int:
     """After the output: the rows not used and the measures missing, on stderr."""
     render_diagnostics(err, result.rows.problems, project.sources)
+    if show_accounting:
+        rows = result.rows
+        err.print(Text(f"事件记录 {result.events}：读取 {rows.read} 行，采用 {rows.used} 行，未采用 {rows.rejected} 行"))
     missing = [m for s in result.schemes for m in s.missing]
     for (location, fact, item), units in _group_missing(missing).items():
         err.print(
