@@ -185,11 +185,68 @@ def arrears_rows(rng: random.Random) -> list[Row]:
     return rows
 
 
+# ---------------------------------------------------------------- 附件3
+SOCIAL_YES_NO = [
+    "制定信用信息归集方案和指标目录",
+    "开通信用网站（专栏）",
+    "建设信用平台",
+    "实现系统自动化联通并进行数据共享交换",
+    "制定印发联合奖惩备忘录相关贯彻落实文件",
+]
+# Domains are counted one row each (备注 names the domain); cases and trainings too.
+SOCIAL_COUNTS = [
+    "建立并实施信用管理制度的商务诚信领域",
+    "建立信用记录并在门户网站公示的商务诚信领域",
+    "建立并实施信用管理制度的社会诚信领域",
+    "建立信用记录并在门户网站公示的社会诚信领域",
+    "建立并实施信用管理制度的司法行业职业人群或单位",
+    "建立信用记录的司法行业从业人员及单位",
+    "公开的审判、执行、检务、司法行政信息",
+    "实质性开展工作并形成案例的信用创新服务领域",
+    "开展信用核查的本级政府部门",
+    "开展信用承诺的本级政府部门",
+    "公益性信用修复培训班",
+    "政府失信事件",
+]
+# unit: (missing yes/no, counts in SOCIAL_COUNTS order, cases (one row), monitoring rank, ratio, sharing)
+SOCIAL = {
+    "金水区": ((), (10, 10, 10, 10, 4, 4, 4, 12, 14, 12, 3, 0), 152, 1, "95%", 3120),
+    "登封市": ((), (8, 9, 10, 9, 4, 4, 3, 9, 10, 10, 2, 0), 131, 3, "90%", 2954),
+    "二七区": ((), (9, 8, 7, 8, 3, 4, 4, 10, 11, 9, 3, 1), 98, 2, "88%", 2954),
+    "中原区": (("实现系统自动化联通并进行数据共享交换",), (7, 7, 8, 6, 4, 3, 2, 6, 8, 8, 1, 0), 76, 4, "82%", 2410),
+    "管城区": ((), (6, 5, 6, 6, 2, 2, 2, 5, 6, 7, 1, 2), 40, 7, "70%", 1888),
+    "惠济区": (("开通信用网站（专栏）",), (5, 4, 5, 5, 2, 3, 1, 4, 5, 5, 0, 0), 33, 9, "66%", 1502),
+    "上街区": ((), (4, 4, 3, 3, 1, 1, 1, 2, 4, 3, 1, 0), 21, 12, "50%", 902),
+    "中牟县": ((), (6, 6, 6, 5, 3, 3, 2, 6, 7, 6, 2, 1), 64, 6, "76%", 1760),
+    "巩义市": ((), (7, 6, 7, 7, 3, 3, 3, 7, 9, 8, 2, 0), 88, 5, "84%", 2106),
+    "荥阳市": (("制定信用信息归集方案和指标目录",), (3, 3, 4, 4, 2, 2, 1, 3, 4, 4, 0, 3), 19, 10, "49%", 1120),
+    "新密市": ((), (5, 5, 5, 4, 2, 2, 2, 4, 6, 6, 1, 0), 45, 8, "71%", 1450),
+    "新郑市": (
+        ("建设信用平台", "制定印发联合奖惩备忘录相关贯彻落实文件"),
+        (2, 1, 2, 2, 1, 0, 1, 1, 2, 2, 0, 5),
+        9, 11, "38%", 640,
+    ),
+}
+
+
+def social_rows(rng: random.Random) -> list[Row]:
+    rows = []
+    for unit, (missing, counts, cases, monitor_rank, ratio, sharing) in SOCIAL.items():
+        events = {fact: count for fact, count in zip(SOCIAL_COUNTS, counts) if count}
+        rows += _profile_rows(rng, unit, SOCIAL_YES_NO, missing, events, "佐证材料", 2)
+        rows.append(("2020-12-31", unit, "归集发布的联合奖惩案例", str(cases), "市信用平台统计（件）"))
+        rows.append(("2020-12-31", unit, "全年城市信用监测结果排名", str(monitor_rank), "城市信用监测结果"))
+        rows.append(("2020-12-31", unit, "信用信息报送部门占本级政府部门总数的比例", ratio, "市信用办统计"))
+        rows.append(("2020-12-31", unit, "信用信息共享量", str(sharing), "市信用平台统计（条）"))
+    return rows
+
+
 def main() -> None:
     """Write both example logs."""
     for folder, make, seed in (
         ("government-integrity-districts", integrity_rows, 2020_11),
         ("arrears-clearance-districts", arrears_rows, 2020_4),
+        ("social-credit-districts", social_rows, 2020_3),
     ):
         target = HERE / folder
         target.mkdir(parents=True, exist_ok=True)

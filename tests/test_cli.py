@@ -131,3 +131,13 @@ def test_python_m_zkprules_runs_the_example() -> None:
     completed = run_process("run", RULES_1, EVENTS_1, "--format", "json")
     assert completed.returncode == 0
     assert json.loads(completed.stdout)["schemes"][0]["units"][0]["unit"] == "金水区"
+
+
+def test_many_rows_with_the_same_problem_are_summed_up(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    events = (ROOT / "examples/social-credit-districts/events.csv").read_text(encoding="utf-8")
+    bad = tmp_path / "events.csv"
+    bad.write_text(events.replace(",登封市,", ",郑东新区,"), encoding="utf-8")
+    code, _, err = cli("run", "rules/3-social-credit-districts.zkp", str(bad), "--format", "csv")
+    assert code == 1
+    assert err.count("错误[ZK408 not-a-target]") == 3
+    assert "另有 84 行同样的问题[ZK408]" in err

@@ -20,7 +20,11 @@ from zkprules.run import run_project
 from zkprules.testing import Record, event_logs
 from tests.helpers import RULES
 
-SCHEMES = ["1-1-government-integrity-districts.zkp", "4-arrears-clearance-districts.zkp"]
+SCHEMES = [
+    "1-1-government-integrity-districts.zkp",
+    "4-arrears-clearance-districts.zkp",
+    "3-social-credit-districts.zkp",
+]
 PROJECTS = {name: load_project([RULES / name]) for name in SCHEMES}
 
 

@@ -40,7 +40,7 @@ TERMINAL_LABELS: dict[str, str] = {
     "DIVIDE": "“÷”",
     "AWARD": "“得”“计”或“加”",
     "DEDUCT": "“扣”或“减”",
-    "EACH": "“每”或“每出现”",
+    "EACH": "“每”“每出现”等",
     "QUANT": "量词（例、个、件、次、项、起、笔…）",
     "EACH_LOWER": "“每低”或“每降低”",
     "PEERS": "“在同级单位中”",

@@ -21,12 +21,32 @@ def caret_line(line: str, column: int) -> str:
     return " " * cell_len(prefix) + "^"
 
 
+SAME_KIND_SHOWN = 3
+
+
 def render_diagnostics(
     console: Console, diagnostics: Iterable[Diagnostic], sources: Mapping[str, SourceText]
 ) -> None:
-    """Print every diagnostic, sorted by position, each with its quoted line and caret."""
+    """Print every diagnostic, sorted by position, each with its quoted line and caret.
+
+    Event-log rows with the same problem are shown three times in full, then summed up in
+    one line with their row numbers (the JSON output keeps every one).
+    """
+    shown: dict[tuple[str, str, str], list[Diagnostic]] = {}
     for diagnostic in sort_diagnostics(diagnostics):
-        render_diagnostic(console, diagnostic, sources)
+        group = shown.setdefault(_kind(diagnostic), [])
+        group.append(diagnostic)
+        if diagnostic.quote is None or len(group) <= SAME_KIND_SHOWN:
+            render_diagnostic(console, diagnostic, sources)
+    for (file, code, message), group in shown.items():
+        rest = group[SAME_KIND_SHOWN:]
+        if rest and rest[0].quote is not None:
+            rows = "、".join(str(d.span.line) for d in rest[:20] if d.span) + ("…" if len(rest) > 20 else "")
+            console.print(Text(f"{file}: 另有 {len(rest)} 行同样的问题[{code}] {message}：第 {rows} 行"), soft_wrap=True)
+
+
+def _kind(d: Diagnostic) -> tuple[str, str, str]:
+    return (d.span.file if d.span else "", d.code, d.message)
 
 
 def render_diagnostic(console: Console, d: Diagnostic, sources: Mapping[str, SourceText]) -> None:
