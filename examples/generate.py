@@ -31,7 +31,8 @@ def _date(rng: random.Random, start_month: int = 1, end_month: int = 12) -> str:
 
 
 def _write(path: Path, rows: list["Row"]) -> None:
-    rows.sort(key=lambda r: (r[0], UNITS.index(r[1]), r[2]))
+    order = {unit: i for i, unit in enumerate(UNITS + CITY_UNITS)}
+    rows.sort(key=lambda r: (r[0], order[r[1]], r[2]))
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["日期", "单位", "事项", "数值", "备注"])
@@ -241,12 +242,101 @@ def social_rows(rng: random.Random) -> list[Row]:
     return rows
 
 
+# ---------------------------------------------------------------- 附件1-2 and 附件2: the 68 市级单位
+CITY_UNITS = [
+    "市纪委监委", "市委办公厅", "市委组织部", "市委宣传部", "市委政法委", "市委编办", "市委外事办", "市档案馆",
+    "市政府办公厅", "市发展改革委", "市教育局", "市科技局", "市工信局", "市民族宗教局", "市公安局", "市民政局",
+    "市司法局", "市财政局", "市人社局", "市资源规划局", "市生态环境局", "市城建局", "市住房保障局", "市交通运输局",
+    "市城管局", "市农委", "市水利局", "市林业局", "市商务局", "市文化广电和旅游局", "市卫健委", "市退役军人局",
+    "市应急管理局", "市审计局", "市国资委", "市市场监管局", "市体育局", "市统计局", "市粮食和储备局", "市医保局",
+    "市信访局", "市人防办", "市文物局", "市园林局", "市金融局", "市物流口岸局", "市大数据局", "市政务办",
+    "郑州公积金中心", "市仲裁办", "郑州黄河文化公园管委会", "市法院", "市检察院", "市残联", "市消防救援支队",
+    "市邮政局", "市烟草局", "市税务局", "航空港区税务局", "省税务局第三税务分局", "郑州海关驻郑机构", "市气象局",
+    "市国安局", "市公共资源交易中心", "市无线电管理局", "郑州水文资源勘测局", "人民银行郑州中心支行", "国网郑州供电公司",
+]
+CITY_INTEGRITY_YES_NO = [
+    "出台重大决策必经程序及议事决策规则的制度性文件",
+    "推行互联网+政务服务",
+    "出台政务信息公开制度性文件",
+    "有信息公开网站或网站设置信息公开专栏",
+    "行政许可、行政处罚等行政行为信息共享至市信用平台",
+    "出台议事决策规则并建立投诉举报机制",
+    "畅通民意诉求渠道并建立健全投诉举报制度",
+    "开展公职人员诚信教育或信用培训",
+    "建立全体公职人员政务诚信档案和信用记录",
+    "建立信用记录查询使用制度",
+    "实际开展信用记录查询",
+    "依规取消评选资格、通报批评、追究主要负责人责任并惩戒失信公职人员",
+]
+CITY_CREDIT_YES_NO = [
+    "建立本单位公职人员诚信档案并作为评先评优、考核、任用和奖惩的重要依据",
+    "依据单位职责在行业领域中建立信用管理制度",
+    "依据单位职责在行业领域归集并在本单位门户网站公示相关信用信息",
+    "依据行业管理建立行业从业人员信用档案或信用记录",
+    "依据单位职责建立实施信用分级分类监管制度并有分级分类结果",
+    "制定实施本单位信用信息归集共享与异议处理方案",
+    "开通信用专栏",
+    "建设信用平台",
+    "100%归集共享行政许可、行政处罚、行政奖励、分级分类结果等信用信息",
+    "实现系统自动化联通并进行数据共享交换",
+    "开展信用信息查询应用并建立信用信息应用清单制度",
+    "制定印发联合奖惩备忘录相关贯彻落实文件",
+]
+HALL = ["进驻并实现一站式服务", "进驻未实现一站式服务", "未进驻"]
+
+
+def _quality(rng: random.Random, index: int) -> float:
+    """How well a unit did: the first is perfect, the last very poor, the rest drawn."""
+    if index == 0:
+        return 1.0
+    if index == len(CITY_UNITS) - 1:
+        return 0.2
+    return rng.uniform(0.55, 1.0)
+
+
+def _missing(rng: random.Random, facts: list[str], quality: float) -> tuple[str, ...]:
+    return tuple(f for f in facts if rng.random() > quality)
+
+
+def city_integrity_rows(rng: random.Random) -> list[Row]:
+    rows = []
+    for index, unit in enumerate(CITY_UNITS):
+        quality = _quality(rng, index)
+        missing = _missing(rng, CITY_INTEGRITY_YES_NO, quality)
+        records = 0 if quality == 1.0 else int(rng.random() * 4 * (1 - quality) ** 1.5 * 3)
+        events = {"政务失信记录": records} if records else {}
+        rows += _profile_rows(rng, unit, CITY_INTEGRITY_YES_NO, missing, events, "信用平台记录", 2)
+        hall = HALL[0] if quality > 0.8 else rng.choice(HALL)
+        rows.append(("2020-12-20", unit, "职能部门进驻政务服务大厅情况", hall, "年终核查"))
+        satisfaction = "100%" if quality == 1.0 else f"{max(80, round(100 - rng.random() * 20 * (1 - quality), 1))}%"
+        rows.append(("2020-12-31", unit, "人大代表、政协委员满意率", satisfaction, "人大、政协反馈"))
+    return rows
+
+
+def city_credit_rows(rng: random.Random) -> list[Row]:
+    rows = []
+    for index, unit in enumerate(CITY_UNITS):
+        quality = _quality(rng, index)
+        missing = _missing(rng, CITY_CREDIT_YES_NO, quality)
+        events = {
+            "政府失信事件": 0 if quality == 1.0 else int(rng.random() * 3 * (1 - quality) * 2),
+            "实际开展的信用信息应用": 4 if quality == 1.0 else rng.randint(0, 4),
+            "公益性信用修复培训班": 3 if quality == 1.0 else rng.randint(0, 4),
+        }
+        rows += _profile_rows(rng, unit, CITY_CREDIT_YES_NO, missing, {k: v for k, v in events.items() if v}, "佐证材料", 2)
+        cases = 75 if quality == 1.0 else int(quality * rng.randint(0, 90))
+        rows.append(("2020-12-31", unit, "归集发布的联合奖惩案例", str(cases), "市信用平台统计（件）"))
+    return rows
+
+
 def main() -> None:
     """Write both example logs."""
     for folder, make, seed in (
         ("government-integrity-districts", integrity_rows, 2020_11),
         ("arrears-clearance-districts", arrears_rows, 2020_4),
         ("social-credit-districts", social_rows, 2020_3),
+        ("government-integrity-city", city_integrity_rows, 2020_12),
+        ("social-credit-city", city_credit_rows, 2020_2),
     ):
         target = HERE / folder
         target.mkdir(parents=True, exist_ok=True)

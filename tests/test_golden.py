@@ -19,8 +19,14 @@ EXAMPLES = [
     ("rules/1-1-government-integrity-districts.zkp", "examples/government-integrity-districts"),
     ("rules/4-arrears-clearance-districts.zkp", "examples/arrears-clearance-districts"),
     ("rules/3-social-credit-districts.zkp", "examples/social-credit-districts"),
+    ("rules/1-2-government-integrity-city.zkp", "examples/government-integrity-city"),
+    ("rules/2-social-credit-city.zkp", "examples/social-credit-city"),
 ]
-UNITS = {"examples/social-credit-districts": 12}
+UNITS = {
+    "examples/social-credit-districts": 12,
+    "examples/government-integrity-city": 68,
+    "examples/social-credit-city": 68,
+}
 CASES = ROOT / "tests" / "cases"
 RULE_CASES = sorted(p for p in (CASES / "rules").glob("*.zkp") if p.name != "units.zkp")
 
