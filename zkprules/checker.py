@@ -44,13 +44,35 @@ class FactInfo:
         return next((o for o in self.options if name_key(o) == key), None)
 
 
+# Per-unit quantities every scheme has: 应得分 (the points a unit can earn, coefficients
+# applied), 实得分 (what it earned on its items), 加减分 (the sum of its bonus items).
+BUILTIN_QUANTITIES = ("应得分", "实得分", "加减分")
+
+
+@attrs.frozen
+class Role:
+    """The role a unit holds for one item and the coefficient that scales the item for it."""
+
+    name: str | None
+    coefficient: Decimal
+
+
 @attrs.frozen
 class Model:
-    """A checked scheme: the AST plus what resolution and kind inference found."""
+    """A checked scheme: the AST plus what resolution and kind inference found.
+
+    `roles` has one entry per item (in order): the units the item applies to and their role.
+    """
 
     scheme: n.Scheme
     units: tuple[str, ...]
     facts: dict[str, FactInfo]
+    roles: tuple[dict[str, Role], ...] = ()
+
+    def quantity_names(self) -> set[str]:
+        """The keys of the built-in and defined per-unit quantities."""
+        defined = {name_key(d.name.text) for d in self.scheme.definitions}
+        return {name_key(q) for q in BUILTIN_QUANTITIES} | defined
 
     def fact(self, name: str) -> FactInfo | None:
         """The fact called `name` (any width), or None."""
@@ -72,7 +94,88 @@ def check_scheme(scheme: n.Scheme, registry: Registry) -> tuple[Model, list[Diag
         for clause in item.clauses:
             diagnostics.extend(_clause_problems(clause, scheme))
     diagnostics.extend(_structure_problems(scheme))
-    return Model(scheme, units, facts), diagnostics
+    roles = tuple(_item_roles(item, scheme, units, registry, diagnostics) for item in scheme.items)
+    diagnostics.extend(_definition_problems(scheme))
+    return Model(scheme, units, facts, roles), diagnostics
+
+
+# ------------------------------------------------------------------ roles
+
+
+def _item_roles(
+    item: n.Item, scheme: n.Scheme, targets: tuple[str, ...], registry: Registry, diagnostics: list[Diagnostic]
+) -> dict[str, Role]:
+    """Which units an item applies to, with their role and coefficient (all targets at 1 by default)."""
+    if not item.roles and not item.applies_to:
+        return {unit: Role(None, Decimal(1)) for unit in targets}
+    coefficients = {name_key(c.role.text): c for c in scheme.roles}
+    found: dict[str, Role] = {}
+    assignments = [(a.role, a.units) for a in item.roles] + ([(None, item.applies_to)] if item.applies_to else [])
+    for role_name, names in assignments:
+        role = _role(role_name, coefficients, diagnostics)
+        if role is None:
+            continue
+        for name in names:
+            for unit in _role_units(name, targets, registry, diagnostics):
+                if unit in found and found[unit] != role:
+                    diagnostics.append(
+                        Diagnostic("two-roles", f"「{unit}」在项目 {item.id} 中既是「{found[unit].name}」又是「{role.name}」，按前者计", name.span)
+                    )
+                    continue
+                found[unit] = role
+    return found
+
+
+def _role(role_name: n.Name | None, coefficients: dict[str, n.RoleCoefficient], diagnostics: list[Diagnostic]) -> Role | None:
+    if role_name is None:
+        return Role(None, Decimal(1))
+    declared = coefficients.get(name_key(role_name.text))
+    if declared is None:
+        known = "、".join(f"「{c.role.text}」" for c in coefficients.values()) or "（方案没有写角色系数）"
+        diagnostics.append(
+            Diagnostic("unknown-role", f"角色「{role_name.text}」没有在“角色系数”中定义", role_name.span, f"已定义：{known}")
+        )
+        return None
+    return Role(declared.role.text, declared.value)
+
+
+def _role_units(name: n.Name, targets: tuple[str, ...], registry: Registry, diagnostics: list[Diagnostic]) -> tuple[str, ...]:
+    units = registry.expand(name.text)
+    if units is None:
+        diagnostics.append(unknown_name(name, registry))
+        return ()
+    outside = [u for u in units if u not in targets]
+    if outside and len(units) == 1:
+        diagnostics.append(Diagnostic("role-not-target", f"「{outside[0]}」不是本方案的考核对象", name.span))
+    return tuple(u for u in units if u in targets)
+
+
+def _definition_problems(scheme: n.Scheme) -> list[Diagnostic]:
+    """A sum over all units must name a quantity defined before it (or a built-in one)."""
+    problems: list[Diagnostic] = []
+    known = {name_key(q) for q in BUILTIN_QUANTITIES}
+    exprs: list[tuple[n.Expr, set[str]]] = []
+    for definition in scheme.definitions:
+        if isinstance(definition, n.QuantityDef):
+            exprs.append((definition.expr, set(known)))
+        known.add(name_key(definition.name.text))
+    if scheme.total is not None:
+        exprs.append((scheme.total, set(known)))
+    for expr, available in exprs:
+        for summed in _sums(expr):
+            if name_key(summed.name.text) not in available:
+                problems.append(
+                    Diagnostic("unknown-quantity", f"「{summed.name.text}」不是此前定义的计算量", summed.name.span, "可用：" + "、".join(f"「{q}」" for q in BUILTIN_QUANTITIES))
+                )
+    return problems
+
+
+def _sums(expr: n.Expr) -> Iterator[n.SumAll]:
+    if isinstance(expr, n.SumAll):
+        yield expr
+    elif isinstance(expr, n.BinOp):
+        yield from _sums(expr.left)
+        yield from _sums(expr.right)
 
 
 # ------------------------------------------------------------------ targets
@@ -162,6 +265,18 @@ def _fact_table(scheme: n.Scheme, diagnostics: list[Diagnostic]) -> dict[str, Fa
                 key = name_key(clause.fact.text)  # type: ignore[union-attr]
                 if option not in options[key]:
                     options[key].append(option)
+    quantities = {name_key(q) for q in BUILTIN_QUANTITIES} | {name_key(d.name.text) for d in scheme.definitions}
+    for expr in [d.expr for d in scheme.definitions if isinstance(d, n.QuantityDef)] + (
+        [scheme.total] if scheme.total is not None else []
+    ):
+        for ref in formula_refs(expr):
+            if name_key(ref.fact.text) not in quantities:
+                uses[name_key(ref.fact.text)].append(_Use(NUMERIC, ref.fact))
+                display.setdefault(name_key(ref.fact.text), ref.fact.text)
+    for scale in (d for d in scheme.definitions if isinstance(d, n.RankScaleDef)):
+        if name_key(scale.measure.text) not in quantities:
+            uses[name_key(scale.measure.text)].append(_Use(NUMERIC, scale.measure))
+            display.setdefault(name_key(scale.measure.text), scale.measure.text)
     declared = {name_key(d.fact.text): d for d in scheme.facts}
     table: dict[str, FactInfo] = {}
     for key, fact_uses in uses.items():
@@ -338,12 +453,13 @@ def _deadline_problems(condition: n.DoneBy, scheme: n.Scheme) -> list[Diagnostic
 
 def _structure_problems(scheme: n.Scheme) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
-    seen: dict[str, n.Item] = {}
+    seen: dict[tuple[bool, str], n.Item] = {}  # bonus items are numbered on their own
     for item in scheme.items:
-        if item.id in seen:
-            first = seen[item.id].span.line
+        key = (item.bonus, item.id)
+        if key in seen:
+            first = seen[key].span.line
             problems.append(Diagnostic("duplicate-item", f"项目编号 {item.id} 已在第 {first} 行使用", item.span))
-        seen.setdefault(item.id, item)
+        seen.setdefault(key, item)
     if scheme.full_marks is not None and scheme.items:
         total = sum((item.points for item in scheme.items), Decimal(0))
         if total != scheme.full_marks:

@@ -16,7 +16,8 @@ import attrs
 
 from zkprules import nodes as n
 from zkprules.aggregate import Aggregates
-from zkprules.checker import Model, deducted_fact
+from zkprules.calculator import MissingFact, SchemeCalculator
+from zkprules.checker import Model, Role, deducted_fact
 from zkprules.diagnostics import Diagnostic, ZkError
 from zkprules.registry import Registry
 from zkprules.results import ClauseTrace, ItemResult, MissingMeasure, SchemeResult, UnitResult
@@ -27,12 +28,6 @@ from zkprules.text import name_key
 ZERO = Decimal(0)
 
 
-class _Missing(Exception):
-    """Raised inside a clause when a measure it needs is not in the log and has no default."""
-
-    def __init__(self, fact: str) -> None:
-        super().__init__(fact)
-        self.fact = fact
 
 
 @attrs.frozen
@@ -70,7 +65,8 @@ class SchemeEvaluator:
     def evaluate(self) -> SchemeResult:
         """Every unit's items, total and rank."""
         scheme = self.model.scheme
-        unsorted = [self._unit(unit) for unit in self.model.units]
+        calculator = SchemeCalculator(self.model, self._scheme_number)
+        unsorted = calculator.totals([self._unit(unit) for unit in self.model.units])
         ordered = sorted(unsorted, key=lambda u: (-u.total, self.registry.order(u.unit)))
         ranked = tuple(attrs.evolve(u, rank=1 + sum(1 for o in ordered if o.total > u.total)) for u in ordered)
         missing = tuple(
@@ -79,7 +75,7 @@ class SchemeEvaluator:
             for item in u.items
             for t in item.trace
             for fact in t.missing
-        )
+        ) + tuple(calculator.missing)
         return SchemeResult(
             name=scheme.name.text,
             source=scheme.source.text if scheme.source else None,
@@ -91,12 +87,44 @@ class SchemeEvaluator:
         )
 
     def _unit(self, unit: str) -> UnitResult:
-        items = tuple(self._item(unit, item) for item in self.model.scheme.items)
-        total = sum((i.score for i in items), ZERO)
-        return UnitResult(unit, total, 0, items)
+        roles = self.model.roles or tuple({u: Role(None, Decimal(1)) for u in self.model.units} for _ in self.model.scheme.items)
+        items = tuple(self._item(unit, item, roles[i].get(unit)) for i, item in enumerate(self.model.scheme.items))
+        return UnitResult(unit, ZERO, 0, items)
+
+    def _scheme_number(self, unit: str, fact: str) -> Decimal:
+        """A fact's value for scheme-level arithmetic (raises MissingFact like clauses do)."""
+        return self._number(unit, fact)[0]
 
     # ------------------------------------------------------------ item
-    def _item(self, unit: str, item: n.Item) -> ItemResult:
+    def _item(self, unit: str, item: n.Item, role: Role | None) -> ItemResult:
+        if role is None:
+            return ItemResult(
+                id=item.id,
+                name=item.name.text,
+                category=item.category.name.text if item.category else None,
+                points=ZERO,
+                score=ZERO,
+                span=item.span,
+                trace=(),
+                adjustments=("本项不适用于该单位：不得分也不失分",),
+                applicable=False,
+                bonus=item.bonus,
+            )
+        result = self._raw_item(unit, item)
+        if role.coefficient == 1:
+            return attrs.evolve(result, role=role.name)
+        scaled = result.score * role.coefficient
+        note = f"「{role.name}」系数 {fmt(role.coefficient)}：{fmt(result.score)} × {fmt(role.coefficient)} = {fmt(scaled)} 分"
+        return attrs.evolve(
+            result,
+            points=item.points * role.coefficient,
+            score=scaled,
+            role=role.name,
+            coefficient=role.coefficient,
+            adjustments=result.adjustments + (note,),
+        )
+
+    def _raw_item(self, unit: str, item: n.Item) -> ItemResult:
         traces: list[ClauseTrace] = []
         overrides: list[tuple[Decimal, ClauseTrace]] = []
         for clause in item.clauses:
@@ -105,7 +133,7 @@ class SchemeEvaluator:
             if outcome is not None and outcome.override:
                 overrides.append((outcome.points, trace))
         adjustments: list[str] = []
-        base = item.points if _deduction_only(item) else ZERO
+        base = item.points if _deduction_only(item) and not item.bonus else ZERO
         if base:
             adjustments.append(f"本项只有扣分条款，从 {fmt(base)} 分扣起")
         raw = base + sum((t.points for t in traces if not _is_override(t, overrides)), ZERO)
@@ -122,6 +150,7 @@ class SchemeEvaluator:
             span=item.span,
             trace=tuple(traces),
             adjustments=tuple(adjustments),
+            bonus=item.bonus,
         )
 
     def _bound(self, item: n.Item, raw: Decimal, adjustments: list[str]) -> Decimal:
@@ -133,6 +162,8 @@ class SchemeEvaluator:
             for lim in c.limits
             if lim.kind is n.LimitKind.CAP and lim.value is not None
         ]
+        if item.bonus:  # 加减分项目: bounded only by what its clauses say
+            return min([raw, *item_caps])
         cap = min([item.points, *item_caps])
         floored = not any(lim.kind is n.LimitKind.NO_FLOOR for lim in limits)
         score = raw
@@ -148,7 +179,7 @@ class SchemeEvaluator:
         text = " ".join(self.source.slice(clause.span).split())
         try:
             outcome = self._clause(unit, clause)
-        except _Missing as missing:
+        except MissingFact as missing:
             detail = f"缺少「{unit}」的「{missing.fact}」数据，本条款暂按 0 分计"
             return ClauseTrace(text, clause.span, ZERO, (), detail, (missing.fact,)), None
         except Exception as exc:  # wrapped with the clause's span, never shown as a traceback
@@ -271,7 +302,7 @@ class SchemeEvaluator:
         for unit in self.model.units:
             try:
                 values[unit] = self._number(unit, clause.fact.text)[0]
-            except _Missing:
+            except MissingFact:
                 missing.append(unit)
         sign = 1 if clause.ascending else -1
         ranks, tied = {}, {}
@@ -288,7 +319,7 @@ class SchemeEvaluator:
             bottom, more = self._number(unit, clause.denominator.text)
             rows += more
             if bottom == 0:
-                raise _Missing(f"{clause.denominator.text}（为 0，无法计算比例）")
+                raise MissingFact(f"{clause.denominator.text}（为 0，无法计算比例）")
             share = top / bottom
         else:
             share = top
@@ -319,7 +350,7 @@ class SchemeEvaluator:
                 shares.append(fv.value)
                 rows += fv.rows
         if not shares:
-            raise _Missing("、".join(f.text for f in clause.facts))
+            raise MissingFact("、".join(f.text for f in clause.facts))
         mean = sum(shares, ZERO) / len(shares)
         score = clause.points * mean
         return _Outcome(score, rows, f"{len(shares)} 个环节比例平均 {fmt(mean * 100)}%：{fmt(score)} 分")
@@ -337,9 +368,11 @@ class SchemeEvaluator:
             value, used = self._number(unit, expr.fact.text)
             rows.extend(used)
             return value
+        if isinstance(expr, n.SumAll):
+            raise MissingFact(f"{expr.name.text}（条款中不能用“全部单位的…之和”）")
         left, right = self._expr(unit, expr.left, rows), self._expr(unit, expr.right, rows)
         if expr.op == "/" and right == 0:
-            raise _Missing(f"{_expr_name(expr.right)}（为 0，无法相除）")
+            raise MissingFact(f"{_expr_name(expr.right)}（为 0，无法相除）")
         if expr.op == "+":
             return left + right
         if expr.op == "-":
@@ -404,7 +437,7 @@ class SchemeEvaluator:
         if info is not None and info.default is not None:
             default = info.default
             return (default.value if isinstance(default, n.Quantity) else default.text), ()
-        raise _Missing(fact)
+        raise MissingFact(fact)
 
     def _number(self, unit: str, fact: str) -> tuple[Decimal, tuple[int, ...]]:
         info = self.model.fact(fact)

@@ -320,6 +320,14 @@ class FactRef:
 
 
 @attrs.frozen
+class SumAll:
+    """全部单位的「X」之和: a per-unit quantity summed over all units of the scheme."""
+
+    name: Name
+    span: Span = _span
+
+
+@attrs.frozen
 class BinOp:
     """An arithmetic operation in a formula: + − × ÷."""
 
@@ -329,7 +337,7 @@ class BinOp:
     span: Span = _span
 
 
-Expr = Union[Num, FactRef, BinOp]
+Expr = Union[Num, FactRef, SumAll, BinOp]
 
 
 @attrs.frozen
@@ -418,8 +426,30 @@ class Category:
 
 
 @attrs.frozen
+class RoleCoefficient:
+    """One role of 角色系数 and its coefficient: 「一类责任单位」0.8."""
+
+    role: Name
+    value: Decimal
+    span: Span = _span
+
+
+@attrs.frozen
+class RoleAssignment:
+    """「牵头单位」：「市市场监管局」。 — the units (or groups) holding a role for one item."""
+
+    role: Name
+    units: tuple[Name, ...]
+    span: Span = _span
+
+
+@attrs.frozen
 class Item:
-    """项目 ID「name」P 分：clauses. The unit of scoring (考核项)."""
+    """项目 ID「name」P 分：clauses. The unit of scoring (考核项).
+
+    A bonus item (加减分项目) has no points of its own: it is neither floored nor capped
+    unless its clauses say so, and its score goes to 「加减分」, not to 「实得分」.
+    """
 
     id: str
     name: Name
@@ -427,6 +457,32 @@ class Item:
     clauses: tuple[Clause, ...]
     category: Category | None
     span: Span = _span
+    roles: tuple[RoleAssignment, ...] = ()
+    applies_to: tuple[Name, ...] = ()
+    bonus: bool = False
+
+
+@attrs.frozen
+class QuantityDef:
+    """设「X」为 EXPR。 — a per-unit quantity computed after the items."""
+
+    name: Name
+    expr: Expr
+    span: Span = _span
+
+
+@attrs.frozen
+class RankScaleDef:
+    """设「G」按「g」排名，第 1 名 100 分，等差递减，最低 70 分。"""
+
+    name: Name
+    measure: Name
+    top: Decimal
+    bottom: Decimal
+    span: Span = _span
+
+
+Definition = Union[QuantityDef, RankScaleDef]
 
 
 @attrs.frozen
@@ -443,6 +499,10 @@ class Scheme:
     items: tuple[Item, ...]
     comments: tuple[Comment, ...]
     span: Span = _span
+    roles: tuple[RoleCoefficient, ...] = ()
+    definitions: tuple[Definition, ...] = ()
+    total: Expr | None = None
+    rounding: int | None = None
 
 
 @attrs.frozen

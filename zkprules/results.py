@@ -37,6 +37,10 @@ class ItemResult:
     span: Span
     trace: tuple[ClauseTrace, ...]
     adjustments: tuple[str, ...]
+    applicable: bool = True
+    role: str | None = None
+    coefficient: Decimal = Decimal(1)
+    bonus: bool = False
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -52,6 +56,7 @@ class UnitResult:
     total: Decimal
     rank: int
     items: tuple[ItemResult, ...]
+    quantities: tuple[tuple[str, Decimal], ...] = ()
 
     @property
     def complete(self) -> bool:

@@ -120,6 +120,8 @@ class AstBuilder(Transformer[Token, Any]):
                 current = child
             elif isinstance(child, n.Item):
                 items.append(attrs.evolve(child, category=current))
+        totals = [c[1] for c in children if isinstance(c, tuple) and c and c[0] == "total"]
+        roundings = [c[1] for c in children if isinstance(c, tuple) and c and c[0] == "rounding"]
         return n.Scheme(
             name=head["name"],
             source=head.get("source"),
@@ -131,7 +133,39 @@ class AstBuilder(Transformer[Token, Any]):
             items=tuple(items),
             comments=(),
             span=self.span(meta),
+            roles=tuple(c for group in _of(children, list) for c in group),
+            definitions=tuple(c for c in children if isinstance(c, (n.QuantityDef, n.RankScaleDef))),
+            total=totals[-1] if totals else None,
+            rounding=roundings[-1] if roundings else None,
         )
+
+    def role_coefficients(self, meta: Meta, children: list[Any]) -> list[n.RoleCoefficient]:
+        return _of(children, n.RoleCoefficient)
+
+    def role_coefficient(self, meta: Meta, children: list[Any]) -> n.RoleCoefficient:
+        return n.RoleCoefficient(self._names(children)[0], _one(children, Decimal), self.span(meta))
+
+    def role_assignment(self, meta: Meta, children: list[Any]) -> n.RoleAssignment:
+        return n.RoleAssignment(self._names(children)[0], _one(children, tuple), self.span(meta))
+
+    def applies_stmt(self, meta: Meta, children: list[Any]) -> tuple[str, tuple[n.Name, ...]]:
+        return ("applies", _one(children, tuple))
+
+    def quantity_def(self, meta: Meta, children: list[Any]) -> n.QuantityDef:
+        expr = next(c for c in children if isinstance(c, (n.Num, n.FactRef, n.SumAll, n.BinOp, n.Quantity)))
+        return n.QuantityDef(self._names(children)[0], self._expr(expr), self.span(meta))
+
+    def rank_scale_def(self, meta: Meta, children: list[Any]) -> n.RankScaleDef:
+        names = self._names(children)
+        numbers = _of(children, Decimal)  # the rank 1, the top amount, the bottom amount
+        return n.RankScaleDef(names[0], names[1], numbers[1], numbers[2], self.span(meta))
+
+    def total_stmt(self, meta: Meta, children: list[Any]) -> tuple[str, n.Expr]:
+        expr = next(c for c in children if isinstance(c, (n.Num, n.FactRef, n.SumAll, n.BinOp, n.Quantity)))
+        return ("total", self._expr(expr))
+
+    def rounding_stmt(self, meta: Meta, children: list[Any]) -> tuple[str, int]:
+        return ("rounding", int(_one(children, Decimal)))
 
     def scheme_head(self, meta: Meta, children: list[Any]) -> tuple[str, n.Name]:
         return ("name", self._names(children)[0])
@@ -165,14 +199,23 @@ class AstBuilder(Transformer[Token, Any]):
         return n.Category(str(ids[0]) if ids else None, self._names(children)[0], self.span(meta))
 
     def item(self, meta: Meta, children: list[Any]) -> n.Item:
-        clauses = tuple(c for c in children if n.is_clause(c))
+        return self._item(meta, children, _one(children, Decimal), bonus=False)
+
+    def bonus_item(self, meta: Meta, children: list[Any]) -> n.Item:
+        return self._item(meta, children, Decimal(0), bonus=True)
+
+    def _item(self, meta: Meta, children: list[Any], points: Decimal, bonus: bool) -> n.Item:
+        applies = [c[1] for c in children if isinstance(c, tuple) and c and c[0] == "applies"]
         return n.Item(
             id=str(_tokens(children, "ITEM_ID")[0]),
             name=self._names(children)[0],
-            points=_one(children, Decimal),
-            clauses=clauses,
+            points=points,
+            clauses=tuple(c for c in children if n.is_clause(c)),
             category=None,
             span=self.span(meta),
+            roles=tuple(_of(children, n.RoleAssignment)),
+            applies_to=tuple(name for group in applies for name in group),
+            bonus=bonus,
         )
 
     # --------------------------------------------------------------- clauses
@@ -317,8 +360,8 @@ class AstBuilder(Transformer[Token, Any]):
         return n.AverageClause(_one(children, tuple), _one(children, Decimal), self.span(meta))
 
     def formula_clause(self, meta: Meta, children: list[Any]) -> n.FormulaClause:
-        expr = next(c for c in children if isinstance(c, (n.Num, n.FactRef, n.BinOp)))
-        return n.FormulaClause(expr, tuple(_of(children, n.Limit)), self.span(meta))
+        expr = next(c for c in children if isinstance(c, (n.Num, n.FactRef, n.SumAll, n.BinOp, n.Quantity)))
+        return n.FormulaClause(self._expr(expr), tuple(_of(children, n.Limit)), self.span(meta))
 
     def _binop(self, op: str, meta: Meta, children: list[Any]) -> n.BinOp:
         left, right = [c for c in children if not isinstance(c, Token)]
@@ -327,7 +370,7 @@ class AstBuilder(Transformer[Token, Any]):
     def _expr(self, value: Any) -> n.Expr:
         if isinstance(value, n.Quantity):
             return n.Num(value.value, value.span)
-        assert isinstance(value, (n.Num, n.FactRef, n.BinOp))
+        assert isinstance(value, (n.Num, n.FactRef, n.SumAll, n.BinOp))
         return value
 
     def add(self, meta: Meta, children: list[Any]) -> n.BinOp:
@@ -347,6 +390,9 @@ class AstBuilder(Transformer[Token, Any]):
 
     def points_ref(self, meta: Meta, children: list[Any]) -> n.Num:
         return n.Num(_one(children, Decimal), self.span(meta))
+
+    def sum_all(self, meta: Meta, children: list[Any]) -> n.SumAll:
+        return n.SumAll(self._names(children)[0], self.span(meta))
 
     def fact_ref(self, meta: Meta, children: list[Any]) -> n.FactRef:
         return n.FactRef(self._names(children)[0], self.span(meta))

@@ -17,10 +17,11 @@ def dumps(result: RunResult) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     for scheme in result.schemes:
-        ids = [item.id for item in scheme.units[0].items] if scheme.units else []
+        ids = [("加减分" if i.bonus else "") + i.id for i in scheme.units[0].items] if scheme.units else []
         writer.writerow(["方案", "排名", "单位", "总分", *ids])
         for unit in scheme.units:
-            writer.writerow([scheme.name, unit.rank, unit.unit, fmt(unit.total), *(fmt(i.score) for i in unit.items)])
+            scores = (fmt(i.score) if i.applicable else "" for i in unit.items)
+            writer.writerow([scheme.name, unit.rank, unit.unit, fmt(unit.total), *scores])
     return out.getvalue()
 
 

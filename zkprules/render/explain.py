@@ -24,11 +24,21 @@ def _scheme(console: Console, scheme: SchemeResult, unit: UnitResult) -> None:
     console.print(head, soft_wrap=True)
     for item in unit.items:
         _item(console, scheme, item)
+    if unit.quantities:
+        console.print(Text("\n方案计算：", style="bold"))
+        for name, value in unit.quantities:
+            console.print(Text(f"  「{name}」= {fmt(value)}"), soft_wrap=True)
+        console.print(Text(f"  总分 = {fmt(unit.total)}"), soft_wrap=True)
 
 
 def _item(console: Console, scheme: SchemeResult, item: ItemResult) -> None:
+    if not item.applicable:
+        console.print(Text(f"\n{item.id} {item.name}　不适用", style="dim"), soft_wrap=True)
+        return
     line = Text()
-    line.append(f"\n{item.id} {item.name}", style="bold")
+    kind = "（加减分）" if item.bonus else ""
+    role = f"　「{item.role}」" if item.role else ""
+    line.append(f"\n{item.id} {item.name}{kind}{role}", style="bold")
     line.append(f"　{fmt(item.score)} / {fmt(item.points)} 分　（{scheme.file}:{item.span.line}）")
     console.print(line, soft_wrap=True)
     for trace in item.trace:

@@ -58,6 +58,7 @@ def _unit(unit: UnitResult) -> dict[str, Any]:
         "rank": unit.rank,
         "total": fmt(unit.total),
         "complete": unit.complete,
+        "quantities": {name: fmt(value) for name, value in unit.quantities},
         "items": [_item(i) for i in unit.items],
     }
 
@@ -69,6 +70,10 @@ def _item(item: ItemResult) -> dict[str, Any]:
         "category": item.category,
         "points": fmt(item.points),
         "score": fmt(item.score),
+        "applicable": item.applicable,
+        "bonus": item.bonus,
+        "role": item.role,
+        "coefficient": fmt(item.coefficient),
         "line": item.span.line,
         "adjustments": list(item.adjustments),
         "trace": [_trace(t) for t in item.trace],

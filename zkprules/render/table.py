@@ -31,18 +31,33 @@ def scheme_table(scheme: SchemeResult) -> Table:
     table.add_column("排名", justify="right")
     table.add_column("单位")
     table.add_column("总分", justify="right")
+    computed = _computed_names(scheme)
+    for name in computed:
+        table.add_column(name, justify="right")
     table.add_column("主要失分项（项目 失分）")
     for unit in scheme.units:
         total = fmt(unit.total) + ("" if unit.complete else " *")
-        table.add_row(str(unit.rank), unit.unit, total, _losses(unit))
+        values = dict(unit.quantities)
+        table.add_row(str(unit.rank), unit.unit, total, *(fmt(values[q]) for q in computed), _losses(unit))
     if any(not u.complete for u in scheme.units):
         table.caption = (scheme.source or "") + "　* 缺少计分数据，见下方说明"
     return table
 
 
+def _computed_names(scheme: SchemeResult) -> list[str]:
+    """The scheme's own quantities (beyond 应得分/实得分/加减分), shown as columns."""
+    if not scheme.units:
+        return []
+    return [name for name, _ in scheme.units[0].quantities if name not in ("应得分", "实得分", "加减分")]
+
+
 def _losses(unit: UnitResult) -> str:
     lost = sorted(
-        ((item.points - item.score, item) for item in unit.items if item.score < item.points),
+        (
+            (item.points - item.score, item)
+            for item in unit.items
+            if item.applicable and not item.bonus and item.score < item.points
+        ),
         key=lambda pair: -pair[0],
     )
     shown = "、".join(f"{item.id} −{fmt(amount)}" for amount, item in lost[:MAX_LOSSES])

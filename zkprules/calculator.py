@@ -1,0 +1,140 @@
+"""Scheme-level arithmetic, after the items: 应得分, 实得分, 加减分, the scheme's own quantities,
+the total, and its rounding.
+
+    设「完成率」为「实得分」÷「应得分」。
+    设「贡献率」为「应得分」÷ 全部单位的「应得分」之和。
+    设「贡献度得分」按「贡献率」排名，第 1 名 100 分，等差递减，最低 70 分。
+    总分为「完成率」×「贡献度得分」+「加减分」。
+    总分保留两位小数。
+
+Each definition is computed for every unit before the next, so a later one can sum or
+rank an earlier one over all units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+
+import attrs
+
+from zkprules import nodes as n
+from zkprules.checker import Model
+from zkprules.diagnostics import Diagnostic, ZkError
+from zkprules.results import MissingMeasure, UnitResult
+from zkprules.text import name_key
+
+ZERO = Decimal(0)
+
+
+class MissingFact(Exception):
+    """A measure a computation needs is not in the log and has no default."""
+
+    def __init__(self, fact: str) -> None:
+        super().__init__(fact)
+        self.fact = fact
+
+
+FactNumber = Callable[[str, str], Decimal]
+
+
+class SchemeCalculator:
+    """Computes every unit's quantities and total from its item results."""
+
+    def __init__(self, model: Model, fact_number: FactNumber) -> None:
+        self.model = model
+        self.fact_number = fact_number
+        self.missing: list[MissingMeasure] = []
+
+    def totals(self, units: list[UnitResult]) -> list[UnitResult]:
+        """The units with their quantities and (rounded, where the scheme says) totals."""
+        env = {u.unit: _builtins(u) for u in units}
+        shown: dict[str, list[tuple[str, Decimal]]] = {u.unit: [] for u in units}
+        for definition in self.model.scheme.definitions:
+            values = self._define(definition, env)
+            for name, value in values.items():
+                env[name][name_key(definition.name.text)] = value
+                shown[name].append((definition.name.text, value))
+        result = []
+        for unit in units:
+            total = self._total(unit.unit, env)
+            quantities = tuple(_named_builtins(env[unit.unit])) + tuple(shown[unit.unit])
+            result.append(attrs.evolve(unit, total=total, quantities=quantities))
+        return result
+
+    def _define(self, definition: n.Definition, env: dict[str, dict[str, Decimal]]) -> dict[str, Decimal]:
+        if isinstance(definition, n.RankScaleDef):
+            return self._rank_scale(definition, env)
+        return {unit: self._value(definition.expr, unit, env, definition) for unit in env}
+
+    def _rank_scale(self, definition: n.RankScaleDef, env: dict[str, dict[str, Decimal]]) -> dict[str, Decimal]:
+        """First place gets the top score, the last the bottom one, in equal steps; ties share the better place."""
+        measures = {unit: self._ref(definition.measure, unit, env, definition) for unit in env}
+        size = len(measures)
+        step = (definition.top - definition.bottom) / (size - 1) if size > 1 else ZERO
+        return {
+            unit: definition.top - step * sum(1 for other in measures.values() if other > value)
+            for unit, value in measures.items()
+        }
+
+    def _total(self, unit: str, env: dict[str, dict[str, Decimal]]) -> Decimal:
+        scheme = self.model.scheme
+        if scheme.total is None:
+            total = env[unit][name_key("实得分")] + env[unit][name_key("加减分")]
+        else:
+            total = self._value(scheme.total, unit, env, None)
+        if scheme.rounding is not None:
+            total = total.quantize(Decimal(1).scaleb(-scheme.rounding), rounding=ROUND_HALF_UP)
+        return total
+
+    def _value(
+        self, expr: n.Expr, unit: str, env: dict[str, dict[str, Decimal]], where: n.Definition | None
+    ) -> Decimal:
+        if isinstance(expr, n.Num):
+            return expr.value
+        if isinstance(expr, n.FactRef):
+            return self._ref(expr.fact, unit, env, where)
+        if isinstance(expr, n.SumAll):
+            key = name_key(expr.name.text)
+            return sum((values.get(key, ZERO) for values in env.values()), ZERO)
+        left = self._value(expr.left, unit, env, where)
+        right = self._value(expr.right, unit, env, where)
+        if expr.op == "+":
+            return left + right
+        if expr.op == "-":
+            return left - right
+        if expr.op == "*":
+            return left * right
+        if right == 0:
+            message = f"计算「{unit}」的{_what(where)}时除数为 0"
+            raise ZkError([Diagnostic("division-by-zero", message, expr.span, "检查该单位是否有适用的项目")])
+        return left / right
+
+    def _ref(self, name: n.Name, unit: str, env: dict[str, dict[str, Decimal]], where: n.Definition | None) -> Decimal:
+        key = name_key(name.text)
+        if key in env[unit]:
+            return env[unit][key]
+        try:
+            return self.fact_number(unit, name.text)
+        except MissingFact as missing:
+            span = where.span if where is not None else name.span
+            self.missing.append(MissingMeasure(unit, missing.fact, _what(where), span))
+            return ZERO
+
+
+def _builtins(unit: UnitResult) -> dict[str, Decimal]:
+    scored = [i for i in unit.items if i.applicable and not i.bonus]
+    return {
+        name_key("应得分"): sum((i.points for i in scored), ZERO),
+        name_key("实得分"): sum((i.score for i in scored), ZERO),
+        name_key("加减分"): sum((i.score for i in unit.items if i.applicable and i.bonus), ZERO),
+    }
+
+
+def _named_builtins(values: dict[str, Decimal]) -> list[tuple[str, Decimal]]:
+    return [(name, values[name_key(name)]) for name in ("应得分", "实得分", "加减分")]
+
+
+def _what(where: n.Definition | None) -> str:
+    return f"「{where.name.text}」" if where is not None else "总分"
+
