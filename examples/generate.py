@@ -31,7 +31,7 @@ def _date(rng: random.Random, start_month: int = 1, end_month: int = 12) -> str:
 
 
 def _write(path: Path, rows: list["Row"]) -> None:
-    order = {unit: i for i, unit in enumerate(UNITS + CITY_UNITS)}
+    order = {unit: i for i, unit in enumerate(dict.fromkeys(UNITS + CITY_UNITS + DOUBLE_RANDOM_CITY + ["自贸区郑州片区管委会"]))}
     rows.sort(key=lambda r: (r[0], order[r[1]], r[2]))
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -329,6 +329,57 @@ def city_credit_rows(rng: random.Random) -> list[Row]:
     return rows
 
 
+# ---------------------------------------------------------------- 附件5 “双随机、一公开”
+DOUBLE_RANDOM_CITY = [
+    "市发展改革委", "市教育局", "市科技局", "市工信局", "市民族宗教局", "市公安局", "市民政局", "市司法局", "市财政局",
+    "市人社局", "市资源规划局", "市生态环境局", "市城建局", "市住房保障局", "市交通局", "市城管局", "市农委", "市水利局",
+    "市林业局", "市商务局", "市文化广电和旅游局", "市卫健委", "市应急局", "市市场监管局", "市体育局", "市统计局",
+    "市粮食和储备局", "市医疗保障局", "市人防办", "市文物局", "市园林局", "市金融局", "市大数据局", "市政务办",
+    "市消防救援支队", "市烟草专卖局", "市税务局", "航空港区税务局", "省税务局第三税务分局", "市气象局",
+]
+DOUBLE_RANDOM_YES_NO = [
+    "建立抽查对象库",
+    "建立检查人员库",
+    "按比例、时间、频次完成抽查计划各项任务",
+    "制定实施意见或本地区工作方案、实施办法",
+    "建立组织领导机制并强化工作督导",
+    "组织召开工作推进会或培训会",
+    "及时上报材料",
+    "强化经费保障、充实执法力量并开展监管执法业务培训",
+    "利用各种媒体加强宣传并强化社会监督",
+]
+DOUBLE_RANDOM_FAULTS = [
+    "随机抽查事项清单未制定或有缺项",
+    "随机抽查事项清单未公示",
+    "随机抽查事项清单未按时上报",
+    "联合抽查事项清单未公示",
+    "抽查对象库未动态更新",
+    "检查人员库未动态更新",
+    "未完成的抽查任务",
+    "抽查工作不符合流程规范",
+    "抽查结果未按要求向社会公开的检查对象",
+    "未参与跨部门联合抽查",
+    "参与的跨部门联合抽查未公示",
+]
+
+
+def double_random_rows(rng: random.Random) -> list[Row]:
+    rows = []
+    units = UNITS + DOUBLE_RANDOM_CITY + ["自贸区郑州片区管委会"]
+    for index, unit in enumerate(units):
+        quality = 1.0 if unit in ("金水区", "市市场监管局") else 0.25 if unit == "市气象局" else rng.uniform(0.6, 1.0)
+        missing = _missing(rng, DOUBLE_RANDOM_YES_NO, quality)
+        events = {f: 1 for f in DOUBLE_RANDOM_FAULTS if rng.random() > quality + 0.15}
+        if "未完成的抽查任务" in events:
+            events["未完成的抽查任务"] = rng.randint(1, 9)
+        rows += _profile_rows(rng, unit, DOUBLE_RANDOM_YES_NO, missing, events, "平台核查", 3)
+        ratio = "4%" if "按比例、时间、频次完成抽查计划各项任务" in missing else f"{rng.choice([5, 6, 8, 10])}%"
+        rows.append(("2020-12-31", unit, "抽查比例", ratio, "协同监管平台统计"))
+        if rng.random() < 0.2 or quality == 1.0:
+            rows.append(("2020-12-20", unit, "探索创新和突出贡献", str(rng.choice([2, 3, 5, 8, 10])), "联席会议办公室评定"))
+    return rows
+
+
 def main() -> None:
     """Write both example logs."""
     for folder, make, seed in (
@@ -337,6 +388,7 @@ def main() -> None:
         ("social-credit-districts", social_rows, 2020_3),
         ("government-integrity-city", city_integrity_rows, 2020_12),
         ("social-credit-city", city_credit_rows, 2020_2),
+        ("double-random-supervision", double_random_rows, 2020_5),
     ):
         target = HERE / folder
         target.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import attrs
 
 from zkprules import nodes as n
-from zkprules.checker import Model
+from zkprules.checker import Model, formula_refs
 from zkprules.diagnostics import Diagnostic, ZkError
 from zkprules.results import MissingMeasure, UnitResult
 from zkprules.text import name_key
@@ -41,9 +41,10 @@ FactNumber = Callable[[str, str], Decimal]
 class SchemeCalculator:
     """Computes every unit's quantities and total from its item results."""
 
-    def __init__(self, model: Model, fact_number: FactNumber) -> None:
+    def __init__(self, model: Model, fact_number: FactNumber, unit_of: Callable[[str], str | None]) -> None:
         self.model = model
         self.fact_number = fact_number
+        self.unit_of = unit_of
         self.missing: list[MissingMeasure] = []
 
     def totals(self, units: list[UnitResult]) -> list[UnitResult]:
@@ -60,7 +61,44 @@ class SchemeCalculator:
             total = self._total(unit.unit, env)
             quantities = tuple(_named_builtins(env[unit.unit])) + tuple(shown[unit.unit])
             result.append(attrs.evolve(unit, total=total, quantities=quantities))
-        return result
+        return self._composites(result)
+
+    def _composites(self, units: list[UnitResult]) -> list[UnitResult]:
+        """Replace each composite unit's total; drop its components from the ranking."""
+        by_unit = {u.unit: u for u in units}
+        components: set[str] = set()
+        for composite in self.model.scheme.composites:
+            target = self.unit_of(composite.unit.text)
+            if target is None or target not in by_unit:
+                continue
+            parts = {self.unit_of(ref.fact.text) for ref in formula_refs(composite.expr)} - {None}
+            totals = {name_key(u): by_unit[u].total for u in parts if u is not None and u in by_unit}
+            value = self._combine(composite.expr, totals)
+            if self.model.scheme.rounding is not None:
+                value = _round(value, self.model.scheme.rounding)
+            shown = tuple((f"{u}本方案得分", by_unit[u].total) for u in sorted(p for p in parts if p in by_unit))
+            by_unit[target] = attrs.evolve(by_unit[target], total=value, quantities=by_unit[target].quantities + shown)
+            components |= {p for p in parts if p is not None and p != target}
+        return [u for u in by_unit.values() if u.unit not in components]
+
+    def _combine(self, expr: n.Expr, totals: dict[str, Decimal]) -> Decimal:
+        if isinstance(expr, n.Num):
+            return expr.value
+        if isinstance(expr, n.FactRef):
+            unit = self.unit_of(expr.fact.text)
+            return totals.get(name_key(unit or ""), ZERO)
+        if isinstance(expr, n.SumAll):
+            return ZERO
+        left, right = self._combine(expr.left, totals), self._combine(expr.right, totals)
+        if expr.op == "+":
+            return left + right
+        if expr.op == "-":
+            return left - right
+        if expr.op == "*":
+            return left * right
+        if right == 0:
+            raise ZkError([Diagnostic("division-by-zero", "组合单位的计算中除数为 0", expr.span)])
+        return left / right
 
     def _define(self, definition: n.Definition, env: dict[str, dict[str, Decimal]]) -> dict[str, Decimal]:
         if isinstance(definition, n.RankScaleDef):
@@ -84,7 +122,7 @@ class SchemeCalculator:
         else:
             total = self._value(scheme.total, unit, env, None)
         if scheme.rounding is not None:
-            total = total.quantize(Decimal(1).scaleb(-scheme.rounding), rounding=ROUND_HALF_UP)
+            total = _round(total, scheme.rounding)
         return total
 
     def _value(
@@ -120,6 +158,11 @@ class SchemeCalculator:
             span = where.span if where is not None else name.span
             self.missing.append(MissingMeasure(unit, missing.fact, _what(where), span))
             return ZERO
+
+
+def _round(value: Decimal, places: int) -> Decimal:
+    """四舍五入 to `places` decimals (half up, not Python's half-even)."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def _builtins(unit: UnitResult) -> dict[str, Decimal]:

@@ -96,6 +96,7 @@ def check_scheme(scheme: n.Scheme, registry: Registry) -> tuple[Model, list[Diag
     diagnostics.extend(_structure_problems(scheme))
     roles = tuple(_item_roles(item, scheme, units, registry, diagnostics) for item in scheme.items)
     diagnostics.extend(_definition_problems(scheme))
+    diagnostics.extend(_composite_problems(scheme, units, registry))
     return Model(scheme, units, facts, roles), diagnostics
 
 
@@ -148,6 +149,19 @@ def _role_units(name: n.Name, targets: tuple[str, ...], registry: Registry, diag
     if outside and len(units) == 1:
         diagnostics.append(Diagnostic("role-not-target", f"「{outside[0]}」不是本方案的考核对象", name.span))
     return tuple(u for u in units if u in targets)
+
+
+def _composite_problems(scheme: n.Scheme, targets: tuple[str, ...], registry: Registry) -> list[Diagnostic]:
+    """Every unit a composite names must be one unit that the scheme evaluates."""
+    problems: list[Diagnostic] = []
+    for composite in scheme.composites:
+        for name in [composite.unit, *(ref.fact for ref in formula_refs(composite.expr))]:
+            unit = registry.unit(name.text)
+            if unit is None:
+                problems.append(unknown_name(name, registry))
+            elif unit not in targets:
+                problems.append(Diagnostic("role-not-target", f"「{unit}」不是本方案的考核对象", name.span))
+    return problems
 
 
 def _definition_problems(scheme: n.Scheme) -> list[Diagnostic]:

@@ -65,7 +65,7 @@ class SchemeEvaluator:
     def evaluate(self) -> SchemeResult:
         """Every unit's items, total and rank."""
         scheme = self.model.scheme
-        calculator = SchemeCalculator(self.model, self._scheme_number)
+        calculator = SchemeCalculator(self.model, self._scheme_number, self.registry.unit)
         unsorted = calculator.totals([self._unit(unit) for unit in self.model.units])
         ordered = sorted(unsorted, key=lambda u: (-u.total, self.registry.order(u.unit)))
         ranked = tuple(attrs.evolve(u, rank=1 + sum(1 for o in ordered if o.total > u.total)) for u in ordered)

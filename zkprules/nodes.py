@@ -486,6 +486,15 @@ Definition = Union[QuantityDef, RankScaleDef]
 
 
 @attrs.frozen
+class CompositeDef:
+    """组合单位「A」为 60% ×「A」+ 40% ×「B」: a unit's total combined from several units' totals."""
+
+    unit: Name
+    expr: Expr
+    span: Span = _span
+
+
+@attrs.frozen
 class Scheme:
     """方案「…」: one evaluation scheme (考核方案 or 细则)."""
 
@@ -503,6 +512,7 @@ class Scheme:
     definitions: tuple[Definition, ...] = ()
     total: Expr | None = None
     rounding: int | None = None
+    composites: tuple[CompositeDef, ...] = ()
 
 
 @attrs.frozen

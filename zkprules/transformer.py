@@ -137,6 +137,7 @@ class AstBuilder(Transformer[Token, Any]):
             definitions=tuple(c for c in children if isinstance(c, (n.QuantityDef, n.RankScaleDef))),
             total=totals[-1] if totals else None,
             rounding=roundings[-1] if roundings else None,
+            composites=tuple(_of(children, n.CompositeDef)),
         )
 
     def role_coefficients(self, meta: Meta, children: list[Any]) -> list[n.RoleCoefficient]:
@@ -163,6 +164,10 @@ class AstBuilder(Transformer[Token, Any]):
     def total_stmt(self, meta: Meta, children: list[Any]) -> tuple[str, n.Expr]:
         expr = next(c for c in children if isinstance(c, (n.Num, n.FactRef, n.SumAll, n.BinOp, n.Quantity)))
         return ("total", self._expr(expr))
+
+    def composite_stmt(self, meta: Meta, children: list[Any]) -> n.CompositeDef:
+        expr = next(c for c in children if isinstance(c, (n.Num, n.FactRef, n.SumAll, n.BinOp, n.Quantity)))
+        return n.CompositeDef(self._names(children)[0], self._expr(expr), self.span(meta))
 
     def rounding_stmt(self, meta: Meta, children: list[Any]) -> tuple[str, int]:
         return ("rounding", int(_one(children, Decimal)))

@@ -117,3 +117,21 @@ def test_sum_of_an_undefined_quantity_is_an_error() -> None:
 def test_unit_in_two_roles_is_warned_and_keeps_the_first() -> None:
     _, diagnostics = project_of(BUSINESS.replace("「二类责任单位」：「丁区」。", "「二类责任单位」：「丁区」、「甲区」。"))
     assert [d.key for d in diagnostics] == ["two-roles"]
+
+
+def test_composite_unit_combines_totals_and_its_component_is_not_ranked() -> None:
+    text = (
+        "项目 1「文件」10 分：\n  「出台文件」的得 10 分。\n"
+        "项目 2「台账」10 分：\n  「建立台账」的得 10 分。\n"
+        "组合单位「甲区」为 0.6 ×「甲区」+ 0.4 ×「乙区」。\n"
+    )
+    result = evaluate(text, [(DAY, "甲区", "出台文件"), (DAY, "乙区", "出台文件"), (DAY, "乙区", "建立台账")])
+    units = {u.unit: u for u in result.schemes[0].units}
+    assert "乙区" not in units
+    assert units["甲区"].total == D(14)  # 0.6 × 10 + 0.4 × 20
+    assert dict(units["甲区"].quantities)["乙区本方案得分"] == D(20)
+
+
+def test_composite_naming_a_unit_outside_the_scheme_is_an_error() -> None:
+    _, diagnostics = project_of("项目 1「文件」10 分：\n  「出台文件」的得 10 分。\n组合单位「甲区」为「甲区」+「金水区」。\n")
+    assert [d.key for d in diagnostics] == ["unknown-unit"]
