@@ -94,9 +94,14 @@ def fact_rows(model: Model, fact: FactInfo, year: int) -> st.SearchStrategy[list
     )
 
 
+MAX_REPORTING_UNITS = 24
+
+
 def event_logs(model: Model, registry: Registry, silent_units: bool = True) -> st.SearchStrategy[list[Record]]:
     """A whole event log for the scheme's units: every fact, values of the right kind, some units silent.
 
+    In a scheme of more than 24 units, up to 24 of them (drawn) report and the rest are
+    silent, so that each example stays small enough to generate and to shrink.
     The per-fact strategies are built once here, not per example: building strategies is
     what costs most in Hypothesis.
     """
@@ -106,10 +111,16 @@ def event_logs(model: Model, registry: Registry, silent_units: bool = True) -> s
     units = [(unit, names.get(unit, st.just(unit))) for unit in model.units]
     silence = st.integers(0, 19)
 
+    many = len(units) > MAX_REPORTING_UNITS
+    pick = st.sets(st.integers(0, len(units) - 1), max_size=MAX_REPORTING_UNITS) if many else st.none()
+
     @st.composite
     def logs(draw: st.DrawFn) -> list[Record]:
         records: list[Record] = []
-        for _unit, written_as in units:
+        reporting = draw(pick)
+        for index, (_unit, written_as) in enumerate(units):
+            if reporting is not None and index not in reporting:
+                continue
             if silent_units and draw(silence) == 0:
                 continue  # a unit that reports nothing
             written = draw(written_as)
