@@ -31,7 +31,8 @@ def _date(rng: random.Random, start_month: int = 1, end_month: int = 12) -> str:
 
 
 def _write(path: Path, rows: list["Row"]) -> None:
-    order = {unit: i for i, unit in enumerate(dict.fromkeys(UNITS + CITY_UNITS + DOUBLE_RANDOM_CITY + ["自贸区郑州片区管委会"]))}
+    every = UNITS + CITY_UNITS + DOUBLE_RANDOM_CITY + ["自贸区郑州片区管委会"] + ARMED_CITY
+    order = {unit: i for i, unit in enumerate(dict.fromkeys(every))}
     rows.sort(key=lambda r: (r[0], order[r[1]], r[2]))
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -380,6 +381,46 @@ def double_random_rows(rng: random.Random) -> list[Row]:
     return rows
 
 
+# ---------------------------------------------------------------- 武装工作
+ARMED_CITY = ["市纪委监委", "市委组织部", "市委编办", "市教育局", "市公安局", "市财政局", "市人社局", "市卫健委",
+              "市退役军人局", "市国资委", "郑州警备区"]
+DEV_ZONES = ["航空港区", "郑东新区", "经开区", "高新区"]
+# fact → the units that report it (lead, class-1 and class-2 units of the item)
+ARMED_RATIOS = {
+    "党校干部和新招录公务员培训国防内容完成比例": ["市委组织部"],
+    "民兵整组工作完成比例": ["郑州警备区"],
+    "训练经费和误工补贴拨付完成比例": ["郑州警备区", "市财政局"],
+    "基干民兵分队装备器材配备完成比例": ["郑州警备区", "市财政局"],
+    "国防教育进校园课时完成比例": ["市教育局"],
+    "退役大学生士兵招录和加分政策落实比例": ["市人社局", "市委组织部"],
+    "随军家属年度安置完成比例": ["市退役军人局", "市委编办", "市财政局", "市人社局", "市国资委"],
+    "军人子女入学入托政策落实比例": ["市教育局"],
+    "基层武装部部长配备制度落实比例": ["市委组织部"],
+    "专武干部配备率": ["市委组织部"],
+    "基层武装部建设达标比例": ["郑州警备区", "市财政局"],
+}
+
+
+def armed_rows(rng: random.Random) -> list[Row]:
+    rows = []
+    for unit in UNITS + ARMED_CITY:
+        district = unit in UNITS
+        quality = 1.0 if unit in ("金水区", "市教育局") else 0.5 if unit in ("上街区", "市财政局") else rng.uniform(0.75, 1.0)
+        for fact, city_units in ARMED_RATIOS.items():
+            if fact == "民兵整组工作完成比例" and unit in DEV_ZONES:
+                continue  # item 2 names 区县（市） only
+            if not (district or unit in city_units):
+                continue
+            done = 100 if quality == 1.0 or rng.random() < quality else rng.choice([60, 75, 80, 90, 95])
+            rows.append(("2020-12-15", unit, fact, f"{done}%", "警备区年终查验"))
+        if district or unit in ("郑州警备区", "市纪委监委", "市教育局", "市公安局", "市卫健委"):
+            if rng.random() < quality:
+                rows.append(("2020-12-10", unit, "实现零责任退兵、零违纪", "是", "征兵工作总结"))
+        if rng.random() < 0.3:
+            rows.append(("2020-11-30", unit, "日常管理加扣分", rng.choice(["-2", "-1", "-0.5", "1", "2", "3"]), "日常管理绩效考核"))
+    return rows
+
+
 def main() -> None:
     """Write both example logs."""
     for folder, make, seed in (
@@ -389,6 +430,7 @@ def main() -> None:
         ("government-integrity-city", city_integrity_rows, 2020_12),
         ("social-credit-city", city_credit_rows, 2020_2),
         ("double-random-supervision", double_random_rows, 2020_5),
+        ("armed-forces", armed_rows, 2020_33),
     ):
         target = HERE / folder
         target.mkdir(parents=True, exist_ok=True)

@@ -49,7 +49,8 @@ class SchemeCalculator:
 
     def totals(self, units: list[UnitResult]) -> list[UnitResult]:
         """The units with their quantities and (rounded, where the scheme says) totals."""
-        env = {u.unit: _builtins(u) for u in units}
+        all_points = sum((item.points for item in self.model.scheme.items if not item.bonus), ZERO)
+        env = {u.unit: _builtins(u, all_points) for u in units}
         shown: dict[str, list[tuple[str, Decimal]]] = {u.unit: [] for u in units}
         for definition in self.model.scheme.definitions:
             values = self._define(definition, env)
@@ -165,12 +166,13 @@ def _round(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def _builtins(unit: UnitResult) -> dict[str, Decimal]:
+def _builtins(unit: UnitResult, all_points: Decimal) -> dict[str, Decimal]:
     scored = [i for i in unit.items if i.applicable and not i.bonus]
     return {
         name_key("应得分"): sum((i.points for i in scored), ZERO),
         name_key("实得分"): sum((i.score for i in scored), ZERO),
         name_key("加减分"): sum((i.score for i in unit.items if i.applicable and i.bonus), ZERO),
+        name_key("全部项目分值"): all_points,
     }
 
 

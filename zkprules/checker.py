@@ -45,8 +45,9 @@ class FactInfo:
 
 
 # Per-unit quantities every scheme has: 应得分 (the points a unit can earn, coefficients
-# applied), 实得分 (what it earned on its items), 加减分 (the sum of its bonus items).
-BUILTIN_QUANTITIES = ("应得分", "实得分", "加减分")
+# applied), 实得分 (what it earned on its items), 加减分 (the sum of its bonus items),
+# 全部项目分值 (the points of all the scheme's items, the same for every unit).
+BUILTIN_QUANTITIES = ("应得分", "实得分", "加减分", "全部项目分值")
 
 
 @attrs.frozen
@@ -68,6 +69,7 @@ class Model:
     units: tuple[str, ...]
     facts: dict[str, FactInfo]
     roles: tuple[dict[str, Role], ...] = ()
+    rank_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def quantity_names(self) -> set[str]:
         """The keys of the built-in and defined per-unit quantities."""
@@ -97,7 +99,22 @@ def check_scheme(scheme: n.Scheme, registry: Registry) -> tuple[Model, list[Diag
     roles = tuple(_item_roles(item, scheme, units, registry, diagnostics) for item in scheme.items)
     diagnostics.extend(_definition_problems(scheme))
     diagnostics.extend(_composite_problems(scheme, units, registry))
-    return Model(scheme, units, facts, roles), diagnostics
+    groups = _rank_groups(scheme, units, registry, diagnostics)
+    return Model(scheme, units, facts, roles, groups), diagnostics
+
+
+def _rank_groups(
+    scheme: n.Scheme, targets: tuple[str, ...], registry: Registry, diagnostics: list[Diagnostic]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The groups units are ranked within (分别排名), each with its target units."""
+    groups = []
+    for name in scheme.rank_groups:
+        units = registry.expand(name.text)
+        if units is None:
+            diagnostics.append(unknown_name(name, registry))
+            continue
+        groups.append((name.text, tuple(u for u in units if u in targets)))
+    return tuple(groups)
 
 
 # ------------------------------------------------------------------ roles

@@ -67,8 +67,16 @@ class SchemeEvaluator:
         scheme = self.model.scheme
         calculator = SchemeCalculator(self.model, self._scheme_number, self.registry.unit)
         unsorted = calculator.totals([self._unit(unit) for unit in self.model.units])
-        ordered = sorted(unsorted, key=lambda u: (-u.total, self.registry.order(u.unit)))
-        ranked = tuple(attrs.evolve(u, rank=1 + sum(1 for o in ordered if o.total > u.total)) for u in ordered)
+        group_of = self._rank_group_of()
+        ordered = sorted(unsorted, key=lambda u: (group_of(u.unit), -u.total, self.registry.order(u.unit)))
+        ranked = tuple(
+            attrs.evolve(
+                u,
+                rank=1 + sum(1 for o in ordered if group_of(o.unit) == group_of(u.unit) and o.total > u.total),
+                group=self._group_name(group_of(u.unit)),
+            )
+            for u in ordered
+        )
         missing = tuple(
             MissingMeasure(u.unit, fact, item.id, t.span)
             for u in unsorted
@@ -85,6 +93,18 @@ class SchemeEvaluator:
             units=ranked,
             missing=missing,
         )
+
+    def _rank_group_of(self) -> Callable[[str], int]:
+        """The index of the group a unit is ranked in (分别排名), or 0 when ranked all together."""
+        index = {}
+        for position, (_, units) in reversed(list(enumerate(self.model.rank_groups))):
+            index.update({unit: position for unit in units})
+        last = len(self.model.rank_groups)
+        return lambda unit: index.get(unit, last)
+
+    def _group_name(self, index: int) -> str | None:
+        groups = self.model.rank_groups
+        return groups[index][0] if index < len(groups) else None
 
     def _unit(self, unit: str) -> UnitResult:
         roles = self.model.roles or tuple({u: Role(None, Decimal(1)) for u in self.model.units} for _ in self.model.scheme.items)

@@ -513,6 +513,7 @@ class Scheme:
     total: Expr | None = None
     rounding: int | None = None
     composites: tuple[CompositeDef, ...] = ()
+    rank_groups: tuple[Name, ...] = ()
 
 
 @attrs.frozen

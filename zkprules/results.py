@@ -57,6 +57,7 @@ class UnitResult:
     rank: int
     items: tuple[ItemResult, ...]
     quantities: tuple[tuple[str, Decimal], ...] = ()
+    group: str | None = None  # the group it is ranked in, where the scheme ranks 分别
 
     @property
     def complete(self) -> bool:

@@ -138,6 +138,7 @@ class AstBuilder(Transformer[Token, Any]):
             total=totals[-1] if totals else None,
             rounding=roundings[-1] if roundings else None,
             composites=tuple(_of(children, n.CompositeDef)),
+            rank_groups=head.get("rank_groups", ()),
         )
 
     def role_coefficients(self, meta: Meta, children: list[Any]) -> list[n.RoleCoefficient]:
@@ -164,6 +165,9 @@ class AstBuilder(Transformer[Token, Any]):
     def total_stmt(self, meta: Meta, children: list[Any]) -> tuple[str, n.Expr]:
         expr = next(c for c in children if isinstance(c, (n.Num, n.FactRef, n.SumAll, n.BinOp, n.Quantity)))
         return ("total", self._expr(expr))
+
+    def rank_groups(self, meta: Meta, children: list[Any]) -> tuple[str, tuple[n.Name, ...]]:
+        return ("rank_groups", _one(children, tuple))
 
     def composite_stmt(self, meta: Meta, children: list[Any]) -> n.CompositeDef:
         expr = next(c for c in children if isinstance(c, (n.Num, n.FactRef, n.SumAll, n.BinOp, n.Quantity)))

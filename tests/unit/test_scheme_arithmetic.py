@@ -135,3 +135,18 @@ def test_composite_unit_combines_totals_and_its_component_is_not_ranked() -> Non
 def test_composite_naming_a_unit_outside_the_scheme_is_an_error() -> None:
     _, diagnostics = project_of("项目 1「文件」10 分：\n  「出台文件」的得 10 分。\n组合单位「甲区」为「甲区」+「金水区」。\n")
     assert [d.key for d in diagnostics] == ["unknown-unit"]
+
+
+def test_units_are_ranked_within_each_group_when_the_scheme_says_so() -> None:
+    text = "分别排名：「甲区」、「乙区」、「丙区」。\n项目 1「文件」10 分：\n  「出台文件」的得 10 分。\n"
+    result = evaluate(text, [(DAY, "乙区", "出台文件")])
+    ranks = {u.unit: (u.group, u.rank) for u in result.schemes[0].units}
+    assert ranks["甲区"] == ("甲区", 1) and ranks["乙区"] == ("乙区", 1)
+    assert ranks["丁区"] == (None, 1) and ranks["戊区"] == (None, 1)
+
+
+def test_all_item_points_is_the_same_for_every_unit() -> None:
+    text = BUSINESS.split("设「完成率」")[0] + "设「占比」为「实得分」÷「全部项目分值」。\n"
+    result = evaluate(text, ROWS)
+    shares = {u.unit: dict(u.quantities)["占比"] for u in result.schemes[0].units}
+    assert shares["甲区"] == D(13) / D(15) and shares["丁区"] == D(0)

@@ -55,6 +55,7 @@ def _scheme(scheme: SchemeResult) -> dict[str, Any]:
 def _unit(unit: UnitResult) -> dict[str, Any]:
     return {
         "unit": unit.unit,
+        "group": unit.group,
         "rank": unit.rank,
         "total": fmt(unit.total),
         "complete": unit.complete,

@@ -1,6 +1,13 @@
-"""The score table: units by rank and total, with where each lost points."""
+"""The score table: units by rank and total, with where each lost points.
+
+Scores are shown exactly when they have at most two decimals; longer ones (from a
+scheme's own division, e.g. 完成率) are shown to two decimals with “≈”. The JSON and CSV
+outputs always carry the exact values.
+"""
 
 from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
 
 from rich.console import Console
 from rich.table import Table
@@ -10,24 +17,40 @@ from zkprules.results import RunResult, SchemeResult, UnitResult
 from zkprules.text import format_decimal as fmt
 
 MAX_LOSSES = 3
+SHOWN_PLACES = Decimal("0.01")
 
 
 def render_table(console: Console, result: RunResult) -> None:
-    """One rich table per scheme, then the row accounting."""
+    """One rich table per scheme (per ranking group, where the scheme ranks 分别), then the row accounting."""
     for scheme in result.schemes:
-        console.print(scheme_table(scheme))
+        for table in scheme_tables(scheme):
+            console.print(table)
     rows = result.rows
     console.print(
         Text(f"事件记录 {result.events}：读取 {rows.read} 行，采用 {rows.used} 行，未采用 {rows.rejected} 行")
     )
 
 
-def scheme_table(scheme: SchemeResult) -> Table:
-    """The table of one scheme."""
-    title = f"{scheme.name}"
-    if scheme.full_marks is not None:
-        title += f"（满分 {fmt(scheme.full_marks)} 分）"
-    table = Table(title=title, caption=scheme.source, show_lines=False)
+def shown(value: Decimal) -> str:
+    """A value for the table: exact up to two decimals, else “≈” and two decimals."""
+    rounded = value.quantize(SHOWN_PLACES, rounding=ROUND_HALF_UP)
+    return fmt(value) if rounded == value else "≈" + fmt(rounded)
+
+
+def scheme_tables(scheme: SchemeResult) -> list[Table]:
+    """The tables of one scheme: one, or one per ranking group."""
+    groups = list(dict.fromkeys(u.group for u in scheme.units))
+    return [_table(scheme, [u for u in scheme.units if u.group == group], group) for group in groups]
+
+
+def _table(scheme: SchemeResult, units: list[UnitResult], group: str | None) -> Table:
+    title = scheme.name + (f"（满分 {fmt(scheme.full_marks)} 分）" if scheme.full_marks is not None else "")
+    if group is not None:
+        title += f"　{group}"
+    caption = scheme.source or ""
+    if any(not u.complete for u in units):
+        caption += "　* 缺少计分数据，见下方说明"
+    table = Table(title=title, caption=caption or None)
     table.add_column("排名", justify="right")
     table.add_column("单位")
     table.add_column("总分", justify="right")
@@ -35,12 +58,10 @@ def scheme_table(scheme: SchemeResult) -> Table:
     for name in computed:
         table.add_column(name, justify="right")
     table.add_column("主要失分项（项目 失分）")
-    for unit in scheme.units:
-        total = fmt(unit.total) + ("" if unit.complete else " *")
+    for unit in units:
+        total = shown(unit.total) + ("" if unit.complete else " *")
         values = dict(unit.quantities)
-        table.add_row(str(unit.rank), unit.unit, total, *(fmt(values[q]) for q in computed), _losses(unit))
-    if any(not u.complete for u in scheme.units):
-        table.caption = (scheme.source or "") + "　* 缺少计分数据，见下方说明"
+        table.add_row(str(unit.rank), unit.unit, total, *(shown(values[q]) for q in computed), _losses(unit))
     return table
 
 
@@ -60,7 +81,7 @@ def _losses(unit: UnitResult) -> str:
         ),
         key=lambda pair: -pair[0],
     )
-    shown = "、".join(f"{item.id} −{fmt(amount)}" for amount, item in lost[:MAX_LOSSES])
+    text = "、".join(f"{item.id} −{shown(amount)}" for amount, item in lost[:MAX_LOSSES])
     if len(lost) > MAX_LOSSES:
-        shown += f" 等 {len(lost)} 项"
-    return shown
+        text += f" 等 {len(lost)} 项"
+    return text
