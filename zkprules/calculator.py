@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import attrs
 
 from zkprules import nodes as n
+from zkprules.arith import fold
 from zkprules.checker import Model, formula_refs
 from zkprules.diagnostics import Diagnostic, ZkError
 from zkprules.results import MissingMeasure, UnitResult
@@ -83,23 +84,14 @@ class SchemeCalculator:
         return [u for u in by_unit.values() if u.unit not in components]
 
     def _combine(self, expr: n.Expr, totals: dict[str, Decimal]) -> Decimal:
-        if isinstance(expr, n.Num):
-            return expr.value
-        if isinstance(expr, n.FactRef):
-            unit = self.unit_of(expr.fact.text)
+        def leaf(ref: n.FactRef | n.SumAll) -> Decimal:
+            unit = self.unit_of(ref.fact.text) if isinstance(ref, n.FactRef) else None
             return totals.get(name_key(unit or ""), ZERO)
-        if isinstance(expr, n.SumAll):
-            return ZERO
-        left, right = self._combine(expr.left, totals), self._combine(expr.right, totals)
-        if expr.op == "+":
-            return left + right
-        if expr.op == "-":
-            return left - right
-        if expr.op == "*":
-            return left * right
-        if right == 0:
-            raise ZkError([Diagnostic("division-by-zero", "组合单位的计算中除数为 0", expr.span)])
-        return left / right
+
+        def divide_by_zero(op: n.BinOp) -> Decimal:
+            raise ZkError([Diagnostic("division-by-zero", "组合单位的计算中除数为 0", op.span)])
+
+        return fold(expr, leaf, divide_by_zero)
 
     def _define(self, definition: n.Definition, env: dict[str, dict[str, Decimal]]) -> dict[str, Decimal]:
         if isinstance(definition, n.RankScaleDef):
@@ -129,25 +121,17 @@ class SchemeCalculator:
     def _value(
         self, expr: n.Expr, unit: str, env: dict[str, dict[str, Decimal]], where: n.Definition | None
     ) -> Decimal:
-        if isinstance(expr, n.Num):
-            return expr.value
-        if isinstance(expr, n.FactRef):
-            return self._ref(expr.fact, unit, env, where)
-        if isinstance(expr, n.SumAll):
-            key = name_key(expr.name.text)
-            return sum((values.get(key, ZERO) for values in env.values()), ZERO)
-        left = self._value(expr.left, unit, env, where)
-        right = self._value(expr.right, unit, env, where)
-        if expr.op == "+":
-            return left + right
-        if expr.op == "-":
-            return left - right
-        if expr.op == "*":
-            return left * right
-        if right == 0:
+        def leaf(ref: n.FactRef | n.SumAll) -> Decimal:
+            if isinstance(ref, n.SumAll):
+                key = name_key(ref.name.text)
+                return sum((values.get(key, ZERO) for values in env.values()), ZERO)
+            return self._ref(ref.fact, unit, env, where)
+
+        def divide_by_zero(op: n.BinOp) -> Decimal:
             message = f"计算「{unit}」的{_what(where)}时除数为 0"
-            raise ZkError([Diagnostic("division-by-zero", message, expr.span, "检查该单位是否有适用的项目")])
-        return left / right
+            raise ZkError([Diagnostic("division-by-zero", message, op.span, "检查该单位是否有适用的项目")])
+
+        return fold(expr, leaf, divide_by_zero)
 
     def _ref(self, name: n.Name, unit: str, env: dict[str, dict[str, Decimal]], where: n.Definition | None) -> Decimal:
         key = name_key(name.text)

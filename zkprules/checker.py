@@ -13,6 +13,7 @@ from decimal import Decimal
 import attrs
 
 from zkprules import nodes as n
+from zkprules.arith import leaves
 from zkprules.diagnostics import Diagnostic
 from zkprules.registry import Registry, unknown_name
 from zkprules.text import name_key
@@ -202,11 +203,7 @@ def _definition_problems(scheme: n.Scheme) -> list[Diagnostic]:
 
 
 def _sums(expr: n.Expr) -> Iterator[n.SumAll]:
-    if isinstance(expr, n.SumAll):
-        yield expr
-    elif isinstance(expr, n.BinOp):
-        yield from _sums(expr.left)
-        yield from _sums(expr.right)
+    return (leaf for leaf in leaves(expr) if isinstance(leaf, n.SumAll))
 
 
 # ------------------------------------------------------------------ targets
@@ -275,12 +272,8 @@ def deducted_fact(clause: n.YesNoClause) -> n.Name | None:
 
 
 def formula_refs(expr: n.Expr) -> Iterator[n.FactRef]:
-    """The fact references in a formula, left to right."""
-    if isinstance(expr, n.FactRef):
-        yield expr
-    elif isinstance(expr, n.BinOp):
-        yield from formula_refs(expr.left)
-        yield from formula_refs(expr.right)
+    """The fact (or quantity, or unit) references in a formula, left to right."""
+    return (leaf for leaf in leaves(expr) if isinstance(leaf, n.FactRef))
 
 
 def _fact_table(scheme: n.Scheme, diagnostics: list[Diagnostic]) -> dict[str, FactInfo]:

@@ -16,6 +16,7 @@ import attrs
 
 from zkprules import nodes as n
 from zkprules.aggregate import Aggregates
+from zkprules.arith import fold
 from zkprules.calculator import MissingFact, SchemeCalculator
 from zkprules.checker import Model, Role, deducted_fact
 from zkprules.diagnostics import Diagnostic, ZkError
@@ -382,24 +383,17 @@ class SchemeEvaluator:
         return _Outcome(score, tuple(sorted(set(rows))), f"按公式计算：{fmt(score)} 分")
 
     def _expr(self, unit: str, expr: n.Expr, rows: list[int]) -> Decimal:
-        if isinstance(expr, n.Num):
-            return expr.value
-        if isinstance(expr, n.FactRef):
-            value, used = self._number(unit, expr.fact.text)
+        def leaf(ref: n.FactRef | n.SumAll) -> Decimal:
+            if isinstance(ref, n.SumAll):
+                raise MissingFact(f"{ref.name.text}（条款中不能用“全部单位的…之和”）")
+            value, used = self._number(unit, ref.fact.text)
             rows.extend(used)
             return value
-        if isinstance(expr, n.SumAll):
-            raise MissingFact(f"{expr.name.text}（条款中不能用“全部单位的…之和”）")
-        left, right = self._expr(unit, expr.left, rows), self._expr(unit, expr.right, rows)
-        if expr.op == "/" and right == 0:
-            raise MissingFact(f"{_expr_name(expr.right)}（为 0，无法相除）")
-        if expr.op == "+":
-            return left + right
-        if expr.op == "-":
-            return left - right
-        if expr.op == "*":
-            return left * right
-        return left / right
+
+        def divide_by_zero(op: n.BinOp) -> Decimal:
+            raise MissingFact(f"{_expr_name(op.right)}（为 0，无法相除）")
+
+        return fold(expr, leaf, divide_by_zero)
 
     def discretion(self, unit: str, clause: n.DiscretionClause) -> _Outcome:
         total, rows = self._count(unit, clause.fact.text)
