@@ -31,7 +31,7 @@ def _date(rng: random.Random, start_month: int = 1, end_month: int = 12) -> str:
 
 
 def _write(path: Path, rows: list["Row"]) -> None:
-    every = UNITS + CITY_UNITS + DOUBLE_RANDOM_CITY + ["自贸区郑州片区管委会"] + ARMED_CITY
+    every = UNITS + CITY_UNITS + DOUBLE_RANDOM_CITY + ["自贸区郑州片区管委会"] + ARMED_CITY + sorted({r[1] for r in rows})
     order = {unit: i for i, unit in enumerate(dict.fromkeys(every))}
     rows.sort(key=lambda r: (r[0], order[r[1]], r[2]))
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -421,6 +421,74 @@ def armed_rows(rng: random.Random) -> list[Row]:
     return rows
 
 
+# ---------------------------------------------------------------- any scheme, from its rule file
+def scheme_rows(rule_file: str, rng: random.Random, best: str, worst: str) -> list[Row]:
+    """A year for every unit of a scheme, read from the rule file: every fact each unit's items use.
+
+    Stages are reached further, yes/no facts done more often and ratios higher the better a
+    unit is; `best` does everything, `worst` little.
+    """
+    import sys
+
+    sys.path.insert(0, str(HERE.parent))
+    from zkprules import nodes as n
+    from zkprules.checker import clause_uses
+    from zkprules.loader import load_project
+
+    project = load_project([HERE.parent / "rules" / rule_file])
+    model = project.models[0]
+    rows: list[Row] = []
+    for unit in model.units:
+        quality = 1.0 if unit == best else 0.3 if unit == worst else rng.uniform(0.6, 1.0)
+        seen: set[str] = set()
+        for item, roles in zip(model.scheme.items, model.roles):
+            if unit not in roles:
+                continue
+            for clause in item.clauses:
+                rows += _clause_rows(n, clause_uses, model, clause, unit, quality, rng, seen)
+    return rows
+
+
+def _clause_rows(n, clause_uses, model, clause, unit, quality, rng, seen) -> list[Row]:  # type: ignore[no-untyped-def]
+    rows: list[Row] = []
+    if isinstance(clause, n.StageClause):
+        if clause.fact.text not in seen:
+            seen.add(clause.fact.text)
+            reached = len(clause.stages) if quality == 1.0 else max(0, min(len(clause.stages), round(quality * len(clause.stages) + rng.uniform(-1, 0.5))))
+            for k, arm in enumerate(clause.stages[:reached]):
+                rows.append((f"2020-{3 + 2 * k:02d}-20", unit, clause.fact.text, arm.stage.text, "阶段验收"))
+        return rows
+    if isinstance(clause, n.ExemptClause):
+        return rows  # the province set the task this year: no exemption reported
+    for use in clause_uses(clause):
+        fact = model.fact(use.name.text)
+        if fact is None or fact.name in seen:
+            continue
+        seen.add(fact.name)
+        if fact.kind is n.FactKind.COUNT:
+            if quality == 1.0 or rng.random() < quality:
+                rows.append((_date(rng, 3, 11), unit, fact.name, "是", "佐证材料"))
+        elif fact.kind is n.FactKind.RATIO:
+            done = 100 if quality == 1.0 or rng.random() < quality else rng.choice([55, 70, 80, 90, 95])
+            rows.append(("2020-12-15", unit, fact.name, f"{done}%", "年终核查"))
+        elif fact.kind is n.FactKind.DISCRETION:
+            low, high = fact.bounds or (0, 10)
+            value = high if quality == 1.0 else max(low, min(high, round(float(high) * quality)))
+            rows.append(("2020-12-20", unit, fact.name, str(value), "考核主体评定"))
+        elif fact.default is None:
+            rows.append(("2020-12-15", unit, fact.name, str(round(40 * quality) if quality < 1 else 40), "年终统计"))
+    return rows
+
+
+def chinese_medicine_rows(rng: random.Random) -> list[Row]:
+    rows = scheme_rows("3-7-chinese-medicine.zkp", rng, best="市卫健委", worst="上街区")
+    for unit in ("金水区", "二七区", "市农委", "市卫健委"):
+        rows.append(("2020-11-30", unit, "日常目标绩效管理加扣分", rng.choice(["2", "3", "6", "-1"]), "日常目标绩效管理"))
+    for unit in ("巩义市", "新郑市"):  # counties that already have a 县办中医院
+        rows = [r for r in rows if not (r[1] == unit and r[2] == "县办中医院建设进展")]
+    return rows
+
+
 def main() -> None:
     """Write both example logs."""
     for folder, make, seed in (
@@ -431,6 +499,7 @@ def main() -> None:
         ("social-credit-city", city_credit_rows, 2020_2),
         ("double-random-supervision", double_random_rows, 2020_5),
         ("armed-forces", armed_rows, 2020_33),
+        ("chinese-medicine", chinese_medicine_rows, 2020_37),
     ):
         target = HERE / folder
         target.mkdir(parents=True, exist_ok=True)

@@ -185,6 +185,9 @@ class _Pass:
             return
         if kind is FactKind.CHOICE:
             acc.options.add(str(accepted.value))
+            if accepted.fact.staged:  # each row is a stage reached: all of them count
+                acc.rows.append(row)
+                return
         self._latest(acc, accepted, row)
 
     @staticmethod

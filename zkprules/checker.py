@@ -33,6 +33,7 @@ class FactInfo:
     options: tuple[str, ...]
     has_other: bool = False
     bounds: tuple[Decimal, Decimal] | None = None
+    staged: bool = False  # read by a stage clause: every row is a stage reached, none superseded
 
     @property
     def key(self) -> str:
@@ -229,7 +230,7 @@ def _targets(scheme: n.Scheme, registry: Registry, diagnostics: list[Diagnostic]
 
 def clause_uses(clause: n.Clause) -> Iterator[_Use]:
     """Every fact a clause reads, with the kind that use implies."""
-    if isinstance(clause, (n.YesNoClause, n.OverrideClause)):
+    if isinstance(clause, (n.YesNoClause, n.OverrideClause, n.ExemptClause)):
         for condition in clause.conditions:
             yield _Use(n.FactKind.COUNT, condition.fact)
         if isinstance(clause, n.YesNoClause) and clause.per is not None:
@@ -314,6 +315,7 @@ def _fact_table(scheme: n.Scheme, diagnostics: list[Diagnostic]) -> dict[str, Fa
             tuple(options.get(key, ())),
             has_other=_has_other_arm(scheme, key),
             bounds=_discretion_bounds(scheme, key),
+            staged=_staged(scheme, key),
         )
         if decl is not None and default is not None:
             diagnostics.extend(_default_problems(info, decl, scheme))
@@ -364,7 +366,8 @@ def _default_problems(info: FactInfo, decl: n.FactDecl, scheme: n.Scheme) -> lis
     if info.kind is n.FactKind.CHOICE:
         if not isinstance(default, n.Name):
             return [Diagnostic("bad-default", f"「{info.name}」是选项，缺省值应写成「」括起的选项名", decl.span)]
-        if info.option(default.text) is None and not info.has_other:
+        # A stage default that is none of the stages means "no stage reached": 0 points.
+        if info.option(default.text) is None and not info.has_other and not info.staged:
             return [
                 Diagnostic(
                     "bad-default",
@@ -385,6 +388,12 @@ def _discretion_bounds(scheme: n.Scheme, fact_key: str) -> tuple[Decimal, Decima
             if isinstance(c, n.DiscretionClause) and name_key(c.fact.text) == fact_key:
                 return (c.low, c.high)
     return None
+
+
+def _staged(scheme: n.Scheme, fact_key: str) -> bool:
+    return any(
+        isinstance(c, n.StageClause) and name_key(c.fact.text) == fact_key for item in scheme.items for c in item.clauses
+    )
 
 
 def _has_other_arm(scheme: n.Scheme, fact_key: str) -> bool:

@@ -66,7 +66,7 @@ CODES: dict[str, Code] = _codes(
     ("ZK309", "points-sum", W, "各项目分值之和与满分不符"),
     ("ZK310", "date-outside-year", W, "日期不在考核年度内"),
     ("ZK311", "unknown-role", E, "角色没有在“角色系数”中定义"),
-    ("ZK312", "role-not-target", E, "承担角色的单位不是考核对象"),
+    ("ZK312", "role-not-target", W, "承担角色的单位不是考核对象，本项对其不计分"),
     ("ZK313", "two-roles", W, "同一单位在一个项目中有两个角色"),
     ("ZK314", "unknown-quantity", E, "“之和”只能用于方案计算的量"),
     # event logs

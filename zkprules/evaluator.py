@@ -131,6 +131,21 @@ class SchemeEvaluator:
                 applicable=False,
                 bonus=item.bonus,
             )
+        exempt = self._exemption(unit, item)
+        if exempt is not None:
+            return ItemResult(
+                id=item.id,
+                name=item.name.text,
+                category=item.category.name.text if item.category else None,
+                points=ZERO,
+                score=ZERO,
+                span=item.span,
+                trace=(exempt,),
+                adjustments=(f"规则第 {exempt.span.line} 行的条件成立，本项不考核：不得分也不失分",),
+                applicable=False,
+                role=role.name,
+                bonus=item.bonus,
+            )
         result = self._raw_item(unit, item)
         if role.coefficient == 1:
             return attrs.evolve(result, role=role.name)
@@ -144,6 +159,16 @@ class SchemeEvaluator:
             coefficient=role.coefficient,
             adjustments=result.adjustments + (note,),
         )
+
+    def _exemption(self, unit: str, item: n.Item) -> ClauseTrace | None:
+        """The trace of the first 本项不考核 clause whose condition holds for the unit, if any."""
+        for clause in item.clauses:
+            if isinstance(clause, n.ExemptClause):
+                holds, rows, why = self._conditions(unit, list(clause.conditions))
+                if holds:
+                    text = " ".join(self.source.slice(clause.span).split())
+                    return ClauseTrace(text, clause.span, ZERO, tuple(rows), f"{why}：本项不考核")
+        return None
 
     def _raw_item(self, unit: str, item: n.Item) -> ItemResult:
         traces: list[ClauseTrace] = []
@@ -353,6 +378,9 @@ class SchemeEvaluator:
         seen = set(fv.options) if fv is not None else set()
         rows = fv.rows if fv is not None else ()
         if not seen:
+            info = self.model.fact(clause.fact.text)
+            if info is None or info.default is None:  # a stage is an event: none reported, none reached
+                return _Outcome(ZERO, (), f"「{clause.fact.text}」没有报送任何阶段：0 分")
             default, _ = self._measure(unit, clause.fact.text)
             seen = {str(default)}
         reached = [a for a in clause.stages if any(self._same_option(clause.fact.text, a.stage.text, s) for s in seen)]
@@ -405,6 +433,10 @@ class SchemeEvaluator:
         if holds:
             return _Outcome(clause.points, tuple(rows), f"{why}：本项得 {fmt(clause.points)} 分", override=True)
         return _Outcome(ZERO, tuple(rows), f"{why}：不影响本项")
+
+    def exempt(self, unit: str, clause: n.ExemptClause) -> _Outcome:
+        holds, rows, why = self._conditions(unit, list(clause.conditions))
+        return _Outcome(ZERO, tuple(rows), f"{why}：本项照常考核")
 
     def limit(self, unit: str, clause: n.LimitClause) -> _Outcome:
         return _Outcome(ZERO, (), "本项得分的上下限")
@@ -474,13 +506,14 @@ _HANDLERS: dict[type, Callable[..., _Outcome]] = {
     n.FormulaClause: SchemeEvaluator.formula,
     n.DiscretionClause: SchemeEvaluator.discretion,
     n.OverrideClause: SchemeEvaluator.override,
+    n.ExemptClause: SchemeEvaluator.exempt,
     n.LimitClause: SchemeEvaluator.limit,
 }
 
 
 def _deduction_only(item: n.Item) -> bool:
     """Whether every scoring clause of an item deducts (扣分制): the item then starts from its points."""
-    scoring = [c for c in item.clauses if not isinstance(c, (n.OverrideClause, n.LimitClause))]
+    scoring = [c for c in item.clauses if not isinstance(c, (n.OverrideClause, n.ExemptClause, n.LimitClause))]
     if not scoring:
         return False
     for clause in scoring:

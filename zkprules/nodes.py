@@ -370,6 +370,14 @@ class OverrideClause:
 
 
 @attrs.frozen
+class ExemptClause:
+    """出现「F」的，本项不考核: when the conditions hold, the item does not apply to the unit."""
+
+    conditions: tuple[Condition, ...]
+    span: Span = _span
+
+
+@attrs.frozen
 class LimitClause:
     """An item-level sentence of limits: 加分上限为 10 分，减分不设下限。"""
 
@@ -389,6 +397,7 @@ Clause = Union[
     FormulaClause,
     DiscretionClause,
     OverrideClause,
+    ExemptClause,
     LimitClause,
 ]
 

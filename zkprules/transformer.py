@@ -414,6 +414,9 @@ class AstBuilder(Transformer[Token, Any]):
     def override_clause(self, meta: Meta, children: list[Any]) -> n.OverrideClause:
         return n.OverrideClause(_one(children, tuple), _one(children, Decimal), self.span(meta))
 
+    def exempt_clause(self, meta: Meta, children: list[Any]) -> n.ExemptClause:
+        return n.ExemptClause(_one(children, tuple), self.span(meta))
+
     def limit_clause(self, meta: Meta, children: list[Any]) -> n.LimitClause:
         return n.LimitClause(tuple(_of(children, n.Limit)), self.span(meta))
 

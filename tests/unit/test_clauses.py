@@ -292,3 +292,19 @@ def test_totals_and_ranks_share_rank_on_equal_totals() -> None:
     assert ranks["丁区"] == (D(5), 1) and ranks["戊区"] == (D(5), 1)
     assert ranks["甲区"] == (D(4), 3) and ranks["乙区"] == (D(4), 3)
     assert ranks["丙区"] == (D(3), 5)
+
+
+def test_stage_rows_all_count_and_none_reported_means_no_stage() -> None:
+    text = "项目 1「文件」10 分：\n  按「文件进展」所达阶段计 10 分：「初稿」30%，「报送」70%，「印发」100%。\n"
+    result = evaluate(text, [("2020-03-01", "甲区", "文件进展", "初稿"), ("2020-05-01", "甲区", "文件进展", "报送")])
+    assert item_score(result, "甲区") == D(7) and item_score(result, "乙区") == D(0)
+    assert not result.rows.problems and not result.schemes[0].missing
+
+
+def test_exempt_clause_makes_the_item_not_applicable() -> None:
+    text = "项目 1「价格」10 分：\n  「调整价格」的得 10 分。\n  出现「省未确定任务」的，本项不考核。\n"
+    result = evaluate(text, [(DAY, "甲区", "省未确定任务"), (DAY, "乙区", "调整价格")])
+    items = {u.unit: u.items[0] for u in result.schemes[0].units}
+    assert not items["甲区"].applicable and items["甲区"].points == 0
+    assert items["乙区"].applicable and items["乙区"].score == D(10)
+    assert dict(next(u for u in result.schemes[0].units if u.unit == "甲区").quantities)["应得分"] == D(0)
