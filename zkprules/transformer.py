@@ -118,8 +118,8 @@ class AstBuilder(Transformer[Token, Any]):
             if isinstance(child, n.Category):
                 categories.append(child)
                 current = child
-            elif isinstance(child, n.Item):
-                items.append(attrs.evolve(child, category=current))
+            elif isinstance(child, n.Item):  # a 类别 heads the scored items after it, not bonus items
+                items.append(attrs.evolve(child, category=None if child.bonus else current))
         totals = [c[1] for c in children if isinstance(c, tuple) and c and c[0] == "total"]
         roundings = [c[1] for c in children if isinstance(c, tuple) and c and c[0] == "rounding"]
         return n.Scheme(
