@@ -47,6 +47,7 @@ class SchemeCalculator:
         self.fact_number = fact_number
         self.unit_of = unit_of
         self.missing: list[MissingMeasure] = []
+        self.facts_read: dict[str, dict[str, Decimal]] = {}  # per unit: event-log facts the formulas read
 
     def totals(self, units: list[UnitResult]) -> list[UnitResult]:
         """The units with their quantities and (rounded, where the scheme says) totals."""
@@ -61,7 +62,8 @@ class SchemeCalculator:
         result = []
         for unit in units:
             total = self._total(unit.unit, env)
-            quantities = tuple(_named_builtins(env[unit.unit])) + tuple(shown[unit.unit])
+            facts = tuple(self.facts_read.get(unit.unit, {}).items())
+            quantities = tuple(_named_builtins(env[unit.unit])) + tuple(shown[unit.unit]) + facts
             result.append(attrs.evolve(unit, total=total, quantities=quantities))
         return self._composites(result)
 
@@ -138,11 +140,13 @@ class SchemeCalculator:
         if key in env[unit]:
             return env[unit][key]
         try:
-            return self.fact_number(unit, name.text)
+            value = self.fact_number(unit, name.text)
         except MissingFact as missing:
             span = where.span if where is not None else name.span
             self.missing.append(MissingMeasure(unit, missing.fact, _what(where), span))
             return ZERO
+        self.facts_read.setdefault(unit, {})[name.text] = value
+        return value
 
 
 def _round(value: Decimal, places: int) -> Decimal:
