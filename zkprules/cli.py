@@ -128,12 +128,13 @@ def cmd_check(paths: Sequence[Path], fmt: str, out: Console) -> int:
     return EXIT_PROBLEMS if has_errors(project.diagnostics) else EXIT_OK
 
 
-def _load_for_run(rules: Path, err: Console) -> Project:
+def _load_for_run(rules: Path, err: Console) -> Project | None:
+    """The project to run, or None after printing why it cannot run."""
     _require([rules])
     project = load_project([rules])
     if has_errors(project.diagnostics):
         render_diagnostics(err, project.diagnostics, project.sources)
-        raise ZkError([])
+        return None
     if not project.models:
         raise ZkError([Diagnostic("no-scheme", f"{rules} 中没有考核方案（以“方案”开头的 .zkp 文件）")])
     return project
@@ -141,11 +142,8 @@ def _load_for_run(rules: Path, err: Console) -> Project:
 
 def cmd_run(args: argparse.Namespace, out: Console, err: Console) -> int:
     """`zkprules run` and `zkprules explain`: evaluate the rules on an event log."""
-    try:
-        project = _load_for_run(args.rules, err)
-    except ZkError as exc:
-        if exc.diagnostics:
-            raise
+    project = _load_for_run(args.rules, err)
+    if project is None:
         return EXIT_PROBLEMS
     _require([args.events])
     result = run_project(project, open_events(args.events, args.encoding))
