@@ -460,11 +460,19 @@ def _clause_rows(n, clause_uses, model, clause, unit, quality, rng, seen) -> lis
         return rows
     if isinstance(clause, n.ExemptClause):
         return rows  # the province set the task this year: no exemption reported
+    deducts = (isinstance(clause, n.YesNoClause) and clause.points < 0) or (
+        isinstance(clause, n.DiscretionClause) and clause.sign < 0
+    )
     for use in clause_uses(clause):
         fact = model.fact(use.name.text)
         if fact is None or fact.name in seen:
             continue
         seen.add(fact.name)
+        if deducts:  # a fault: the worse the unit, the likelier
+            if quality < 1.0 and rng.random() > quality + 0.2:
+                value = "是" if fact.kind is n.FactKind.COUNT else str((fact.bounds or (1, 1))[0])
+                rows.append((_date(rng, 3, 11), unit, fact.name, value, "考核主体核查"))
+            continue
         if fact.kind is n.FactKind.COUNT:
             if quality == 1.0 or rng.random() < quality:
                 rows.append((_date(rng, 3, 11), unit, fact.name, "是", "佐证材料"))
@@ -489,6 +497,10 @@ def chinese_medicine_rows(rng: random.Random) -> list[Row]:
     return rows
 
 
+def government_openness_rows(rng: random.Random) -> list[Row]:
+    return scheme_rows("3-2-government-openness.zkp", rng, best="市政府办公厅", worst="市供销社")
+
+
 def main() -> None:
     """Write both example logs."""
     for folder, make, seed in (
@@ -500,6 +512,7 @@ def main() -> None:
         ("double-random-supervision", double_random_rows, 2020_5),
         ("armed-forces", armed_rows, 2020_33),
         ("chinese-medicine", chinese_medicine_rows, 2020_37),
+        ("government-openness", government_openness_rows, 2020_32),
     ):
         target = HERE / folder
         target.mkdir(parents=True, exist_ok=True)

@@ -24,6 +24,7 @@ EXAMPLES = [
     ("rules/5-double-random-supervision.zkp", "examples/double-random-supervision"),
     ("rules/3-3-armed-forces.zkp", "examples/armed-forces"),
     ("rules/3-7-chinese-medicine.zkp", "examples/chinese-medicine"),
+    ("rules/3-2-government-openness.zkp", "examples/government-openness"),
 ]
 UNITS = {
     "examples/social-credit-districts": 12,
@@ -32,6 +33,7 @@ UNITS = {
     "examples/double-random-supervision": 56,  # 16 + 40; 自贸区郑州片区管委会 is part of 市商务局
     "examples/armed-forces": 27,
     "examples/chinese-medicine": 32,
+    "examples/government-openness": 70,
 }
 CASES = ROOT / "tests" / "cases"
 RULE_CASES = sorted(p for p in (CASES / "rules").glob("*.zkp") if p.name != "units.zkp")

@@ -30,6 +30,7 @@ SCHEMES = {
     "5-double-random-supervision.zkp": 100,
     "3-3-armed-forces.zkp": 100,
     "3-7-chinese-medicine.zkp": 100,
+    "3-2-government-openness.zkp": 100,
 }
 PROJECTS = {name: load_project([RULES / name]) for name in SCHEMES}
 
