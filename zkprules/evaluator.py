@@ -88,33 +88,11 @@ class SchemeEvaluator:
     # ------------------------------------------------------------ item
     def _item(self, unit: str, item: n.Item, role: Role | None) -> ItemResult:
         if role is None:
-            return ItemResult(
-                id=item.id,
-                name=item.name.text,
-                category=item.category.name.text if item.category else None,
-                points=ZERO,
-                score=ZERO,
-                span=item.span,
-                trace=(),
-                adjustments=("本项不适用于该单位：不得分也不失分",),
-                applicable=False,
-                bonus=item.bonus,
-            )
+            return _not_applicable(item, "本项不适用于该单位：不得分也不失分")
         exempt = self.clauses.exemption(unit, item)
         if exempt is not None:
-            return ItemResult(
-                id=item.id,
-                name=item.name.text,
-                category=item.category.name.text if item.category else None,
-                points=ZERO,
-                score=ZERO,
-                span=item.span,
-                trace=(exempt,),
-                adjustments=(f"规则第 {exempt.span.line} 行的条件成立，本项不考核：不得分也不失分",),
-                applicable=False,
-                role=role.name,
-                bonus=item.bonus,
-            )
+            why = f"规则第 {exempt.span.line} 行的条件成立，本项不考核：不得分也不失分"
+            return _not_applicable(item, why, (exempt,), role.name)
         result = self._raw_item(unit, item)
         if role.coefficient == 1:
             return attrs.evolve(result, role=role.name)
@@ -179,6 +157,25 @@ class SchemeEvaluator:
             adjustments.append(f"合计 {fmt(raw)} 分，扣完为止，按 0 分计")
             score = ZERO
         return score
+
+def _not_applicable(
+    item: n.Item, why: str, trace: tuple[ClauseTrace, ...] = (), role: str | None = None
+) -> ItemResult:
+    """The result of an item that does not apply to a unit: neither earned nor owed."""
+    return ItemResult(
+        id=item.id,
+        name=item.name.text,
+        category=item.category.name.text if item.category else None,
+        points=ZERO,
+        score=ZERO,
+        span=item.span,
+        trace=trace,
+        adjustments=(why,),
+        applicable=False,
+        role=role,
+        bonus=item.bonus,
+    )
+
 
 def _deduction_only(item: n.Item) -> bool:
     """Whether every scoring clause of an item deducts (扣分制): the item then starts from its points."""
