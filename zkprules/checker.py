@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TypeVar
 
 import attrs
 
@@ -17,6 +18,8 @@ from zkprules.arith import leaves
 from zkprules.diagnostics import Diagnostic
 from zkprules.registry import Registry, unknown_name
 from zkprules.text import name_key
+
+_C = TypeVar("_C", n.ChoiceClause, n.StageClause, n.DiscretionClause)
 
 # How a clause uses a fact. "numeric" fits any number-valued kind.
 NUMERIC = "numeric"
@@ -382,26 +385,23 @@ def _default_problems(info: FactInfo, decl: n.FactDecl, scheme: n.Scheme) -> lis
     return []
 
 
+def _clauses_about(scheme: n.Scheme, fact_key: str, kind: type[_C]) -> list[_C]:
+    """The clauses of one kind (choice, stage, discretion) that read the fact `fact_key`."""
+    found = [c for item in scheme.items for c in item.clauses if isinstance(c, kind)]
+    return [c for c in found if name_key(c.fact.text) == fact_key]
+
+
 def _discretion_bounds(scheme: n.Scheme, fact_key: str) -> tuple[Decimal, Decimal] | None:
-    for item in scheme.items:
-        for c in item.clauses:
-            if isinstance(c, n.DiscretionClause) and name_key(c.fact.text) == fact_key:
-                return (c.low, c.high)
-    return None
+    found = _clauses_about(scheme, fact_key, n.DiscretionClause)
+    return (found[0].low, found[0].high) if found else None
 
 
 def _staged(scheme: n.Scheme, fact_key: str) -> bool:
-    return any(
-        isinstance(c, n.StageClause) and name_key(c.fact.text) == fact_key for item in scheme.items for c in item.clauses
-    )
+    return bool(_clauses_about(scheme, fact_key, n.StageClause))
 
 
 def _has_other_arm(scheme: n.Scheme, fact_key: str) -> bool:
-    return any(
-        isinstance(c, n.ChoiceClause) and name_key(c.fact.text) == fact_key and any(a.option is None for a in c.arms)
-        for item in scheme.items
-        for c in item.clauses
-    )
+    return any(a.option is None for c in _clauses_about(scheme, fact_key, n.ChoiceClause) for a in c.arms)
 
 
 # ------------------------------------------------------------------ clauses

@@ -31,6 +31,11 @@ class Registry:
     groups: dict[str, tuple[str, ...]]
     unit_keys: dict[str, str]
     group_keys: dict[str, str]
+    positions: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # Derived once: order() is a sort key called for every unit of every ranking.
+        object.__setattr__(self, "positions", {u.name: i for i, u in enumerate(self.units)})
 
     @classmethod
     def build(cls, files: Iterable[n.RegistryFile]) -> tuple[Registry, list[Diagnostic]]:
@@ -62,10 +67,7 @@ class Registry:
 
     def order(self, unit: str) -> int:
         """The position of a unit in the registry, for stable ordering."""
-        return self._positions().get(unit, len(self.units))
-
-    def _positions(self) -> dict[str, int]:
-        return {u.name: i for i, u in enumerate(self.units)}
+        return self.positions.get(unit, len(self.units))
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """The known names nearest to an unknown one (for 'did you mean')."""
