@@ -31,7 +31,7 @@ def _date(rng: random.Random, start_month: int = 1, end_month: int = 12) -> str:
 
 
 def _write(path: Path, rows: list["Row"]) -> None:
-    every = UNITS + CITY_UNITS + DOUBLE_RANDOM_CITY + ["自贸区郑州片区管委会"] + ARMED_CITY + sorted({r[1] for r in rows})
+    every = UNITS + CITY_UNITS + DOUBLE_RANDOM_CITY + ["自贸区郑州片区管委会"] + ARMED_CITY + IC_CITY + sorted({r[1] for r in rows})
     order = {unit: i for i, unit in enumerate(dict.fromkeys(every))}
     rows.sort(key=lambda r: (r[0], order[r[1]], r[2]))
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -501,6 +501,68 @@ def government_openness_rows(rng: random.Random) -> list[Row]:
     return scheme_rows("3-2-government-openness.zkp", rng, best="市政府办公厅", worst="市供销社")
 
 
+# ---------------------------------------------------------------- 违法建设 月度考核
+IC_CITY = ["市资源规划局", "市城建局", "市住房保障局", "市城管局", "市市场监管局", "市人防办", "市园林局"]
+# Hand-written months for the units the README works out by hand (二七区) and for a clean
+# unit (金水区): month → {fact: count}. Every other unit is drawn from its profile.
+IC_FIXED: dict[str, dict[int, dict[str, str]]] = {
+    "二七区": {
+        3: {"新增违法建设": "1", "未按时拆除违法建设": "1", "拆除存量违法建设": "2"},
+        4: {"未按时拆除违法建设": "1"},
+        6: {"拆除存量违法建设": "3"},
+        7: {"日常工作扣分": "1.5"},
+    },
+    "金水区": {month: {"拆除存量违法建设": "1"} for month in (2, 5, 8, 11)},
+}
+# unit: (chance of a new case in a month, chance a pending case stays unremoved, most removals a month)
+IC_PROFILES = {"惠济区": (0.5, 0.5, 1), "中牟县": (0.4, 0.6, 2), "上街区": (0.05, 0.0, 0), "高新区": (0.05, 0.0, 0)}
+
+
+def _month_day(rng: random.Random, month: int, last: bool = False) -> str:
+    day = 28 if last else rng.randint(1, 27)
+    return datetime.date(2020, month, day).isoformat()
+
+
+def illegal_construction_rows(rng: random.Random) -> list[Row]:
+    """Twelve months of cases, late removals (carried into the next month), stock removals, daily work."""
+    rows: list[Row] = []
+    for unit in UNITS:
+        if unit in IC_FIXED:
+            for month, facts in IC_FIXED[unit].items():
+                for fact, value in facts.items():
+                    rows.append((_month_day(rng, month, fact == "未按时拆除违法建设"), unit, fact, value, ""))
+            continue
+        new_chance, stay_chance, most = IC_PROFILES.get(unit, (0.2, 0.3, 3))
+        pending = 0
+        for month in range(1, 13):
+            new = sum(1 for _ in range(2) if rng.random() < new_chance)
+            for _ in range(new):
+                rows.append((_month_day(rng, month), unit, "新增违法建设", "", "巡查发现"))
+            still = sum(1 for _ in range(pending + new) if rng.random() < stay_chance)
+            if still:
+                rows.append((_month_day(rng, month, True), unit, "未按时拆除违法建设", str(still), "月底未拆除"))
+            pending = still
+            removed = rng.randint(0, most)
+            if removed:
+                rows.append((_month_day(rng, month), unit, "拆除存量违法建设", str(removed), ""))
+            if rng.random() < 0.15:
+                rows.append((_month_day(rng, month, True), unit, "日常工作扣分", rng.choice(["0.5", "1", "2"]), "信息报送不及时"))
+    for unit in IC_CITY:
+        pending = 0
+        for month in range(1, 13):
+            new = 1 if rng.random() < 0.15 else 0
+            if new:
+                rows.append((_month_day(rng, month), unit, "对新发生违法建设未依法履职", "", ""))
+            still = sum(1 for _ in range(pending + new) if rng.random() < 0.4)
+            if still:
+                rows.append((_month_day(rng, month, True), unit, "未有效履行行业职责", str(still), ""))
+            pending = still
+            removed = rng.randint(0, 12) if unit != "市人防办" else 0
+            if removed:
+                rows.append((_month_day(rng, month), unit, "拆除存量违法建设", str(removed), ""))
+    return rows
+
+
 def main() -> None:
     """Write both example logs."""
     for folder, make, seed in (
@@ -513,6 +575,7 @@ def main() -> None:
         ("armed-forces", armed_rows, 2020_33),
         ("chinese-medicine", chinese_medicine_rows, 2020_37),
         ("government-openness", government_openness_rows, 2020_32),
+        ("illegal-construction-monthly", illegal_construction_rows, 2020_35),
     ):
         target = HERE / folder
         target.mkdir(parents=True, exist_ok=True)

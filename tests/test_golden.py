@@ -25,6 +25,7 @@ EXAMPLES = [
     ("rules/3-3-armed-forces.zkp", "examples/armed-forces"),
     ("rules/3-7-chinese-medicine.zkp", "examples/chinese-medicine"),
     ("rules/3-2-government-openness.zkp", "examples/government-openness"),
+    ("rules/3-5-illegal-construction-monthly.zkp", "examples/illegal-construction-monthly"),
 ]
 UNITS = {
     "examples/social-credit-districts": 12,
@@ -34,6 +35,7 @@ UNITS = {
     "examples/armed-forces": 27,
     "examples/chinese-medicine": 32,
     "examples/government-openness": 70,
+    "examples/illegal-construction-monthly": 23,
 }
 CASES = ROOT / "tests" / "cases"
 RULE_CASES = sorted(p for p in (CASES / "rules").glob("*.zkp") if p.name != "units.zkp")

@@ -31,6 +31,7 @@ SCHEMES = {
     "3-3-armed-forces.zkp": 100,
     "3-7-chinese-medicine.zkp": 100,
     "3-2-government-openness.zkp": 100,
+    "3-5-illegal-construction-monthly.zkp": 100,
 }
 PROJECTS = {name: load_project([RULES / name]) for name in SCHEMES}
 
@@ -49,9 +50,10 @@ def check_bounds(project: Project, result: RunResult) -> None:
     scheme = project.models[0].scheme
     assert not [d for d in result.rows.problems if d.severity.value == "error"], result.rows.problems
     units = result.schemes[0].units
-    most = max(dict(u.quantities)["应得分"] for u in units)
+    nodes = {node.id: node for node in scheme.items}
     for unit in units:
-        for item, node in zip(unit.items, scheme.items, strict=True):
+        # A periodic scheme's items come once per period, named 3月·1: each is checked against its rule.
+        for item, node in ((i, nodes[i.id.split("·")[-1]]) for i in unit.items):
             if node.bonus:  # 加减分项目 have no points: bounded only by their own limits
                 continue
             assert not unfloored(node)
@@ -62,6 +64,7 @@ def check_bounds(project: Project, result: RunResult) -> None:
             # (to come) derives one from the formula.
             continue
         # Without a declared 满分 (双随机), no total can pass the largest attainable score.
+        most = max(dict(u.quantities)["应得分"] for u in units)
         assert Decimal(0) <= unit.total <= (scheme.full_marks if scheme.full_marks is not None else most)
 
 

@@ -33,17 +33,51 @@ class FactValue:
     options: frozenset[str]
     first_date: datetime.date | None
     rows: tuple[int, ...]
+    carried: Decimal = Decimal(0)  # of `count`, how many came over from last month (累积计入下月)
+
+
+# The period a value belongs to: 0 for a scheme scored on the whole year, else the month
+# (1–12) or quarter (1–4) of a periodic scheme.
+Key = tuple[str, str, int]
 
 
 @attrs.frozen
 class Aggregates:
-    """Per unit and fact, the FactValue of one scheme."""
+    """Per unit, fact and period, the FactValue of one scheme; `get` reads one period."""
 
-    values: dict[tuple[str, str], FactValue]
+    values: dict[Key, FactValue]
+    period: int = 0
 
     def get(self, unit: str, fact: str) -> FactValue | None:
-        """The aggregate of `fact` for `unit`, or None when the log says nothing about it."""
-        return self.values.get((unit, name_key(fact)))
+        """The aggregate of `fact` for `unit` in this period, or None when the log says nothing about it."""
+        return self.values.get((unit, name_key(fact), self.period))
+
+    def facts(self) -> set[str]:
+        """The keys of the facts the log reports, in any period."""
+        return {fact for _, fact, _ in self.values}
+
+    def periods(self) -> tuple[int, ...]:
+        """The periods the log reports, in order."""
+        return tuple(sorted({period for _, _, period in self.values}))
+
+    def at(self, period: int, carries: dict[str, str]) -> Aggregates:
+        """The view of one period; each fact in `carries` (key → target key) from the period before counts again as its target."""
+        values = {key: value for key, value in self.values.items() if key[2] == period}
+        for (unit, fact, earlier), value in self.values.items():
+            target = carries.get(fact)
+            if target is None or earlier != period - 1 or not value.count:
+                continue
+            key = (unit, target, period)
+            mine = values.get(key)
+            values[key] = FactValue(
+                count=value.count + (mine.count if mine else 0),
+                value=mine.value if mine else None,
+                options=mine.options if mine else frozenset(),
+                first_date=mine.first_date if mine else value.first_date,
+                rows=tuple(sorted(value.rows + (mine.rows if mine else ()))),
+                carried=value.count + (mine.carried if mine else 0),
+            )
+        return Aggregates(values, period)
 
 
 @attrs.frozen
@@ -96,7 +130,7 @@ class _Pass:
     def __init__(self, models: tuple[Model, ...], registry: Registry) -> None:
         self.models = models
         self.registry = registry
-        self.accs: list[dict[tuple[str, str], _Acc]] = [{} for _ in models]
+        self.accs: list[dict[Key, _Acc]] = [{} for _ in models]
         self.problems: list[Diagnostic] = []
         self.read = 0
         self.accepted_rows: set[int] = set()
@@ -173,7 +207,8 @@ class _Pass:
         return _Accepted(index, unit, fact, value, date)
 
     def _add(self, accepted: _Accepted, row: int) -> None:
-        key = (accepted.unit, accepted.fact.key)
+        period = self.models[accepted.model].scheme.period
+        key = (accepted.unit, accepted.fact.key, period.of(accepted.date) if period else 0)
         acc = self.accs[accepted.model].setdefault(key, _Acc())
         if acc.first_date is None or accepted.date < acc.first_date:
             acc.first_date = accepted.date
@@ -228,7 +263,7 @@ class _Pass:
         superseded: dict[int, int] = {}
         aggregates = []
         for index, accs in enumerate(self.accs):
-            values: dict[tuple[str, str], FactValue] = {}
+            values: dict[Key, FactValue] = {}
             for key, acc in accs.items():
                 value, rows = self._settle(index, key, acc, superseded)
                 used.update(rows)
@@ -246,7 +281,7 @@ class _Pass:
         return aggregates, accounting
 
     def _settle(
-        self, index: int, key: tuple[str, str], acc: _Acc, superseded: dict[int, int]
+        self, index: int, key: Key, acc: _Acc, superseded: dict[int, int]
     ) -> tuple[Decimal | str | None, list[int]]:
         for row, by in acc.superseded:
             superseded.setdefault(row, by)

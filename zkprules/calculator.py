@@ -50,7 +50,18 @@ class SchemeCalculator:
         self.facts_read: dict[str, dict[str, Decimal]] = {}  # per unit: event-log facts the formulas read
 
     def totals(self, units: list[UnitResult]) -> list[UnitResult]:
-        """The units with their quantities and (rounded, where the scheme says) totals."""
+        """The units with their quantities and (rounded, where the scheme says) totals, composites combined."""
+        return self.finish(self.period_totals(units))
+
+    def finish(self, units: list[UnitResult]) -> list[UnitResult]:
+        """The last steps, once per year: round where the scheme says, then combine composite units."""
+        rounding = self.model.scheme.rounding
+        if rounding is not None:
+            units = [attrs.evolve(u, total=_round(u.total, rounding)) for u in units]
+        return self._composites(units)
+
+    def period_totals(self, units: list[UnitResult]) -> list[UnitResult]:
+        """The units with their quantities and unrounded totals (of the year, or of one period)."""
         all_points = sum((item.points for item in self.model.scheme.items if not item.bonus), ZERO)
         env = {u.unit: _builtins(u, all_points) for u in units}
         shown: dict[str, list[tuple[str, Decimal]]] = {u.unit: [] for u in units}
@@ -65,7 +76,7 @@ class SchemeCalculator:
             facts = tuple(self.facts_read.get(unit.unit, {}).items())
             quantities = tuple(_named_builtins(env[unit.unit])) + tuple(shown[unit.unit]) + facts
             result.append(attrs.evolve(unit, total=total, quantities=quantities))
-        return self._composites(result)
+        return result
 
     def _composites(self, units: list[UnitResult]) -> list[UnitResult]:
         """Replace each composite unit's total; drop its components from the ranking."""
@@ -116,8 +127,6 @@ class SchemeCalculator:
             total = env[unit][name_key("实得分")] + env[unit][name_key("加减分")]
         else:
             total = self._value(scheme.total, unit, env, None)
-        if scheme.rounding is not None:
-            total = _round(total, scheme.rounding)
         return total
 
     def _value(

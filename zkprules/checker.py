@@ -17,7 +17,7 @@ from zkprules import nodes as n
 from zkprules.arith import leaves
 from zkprules.diagnostics import Diagnostic
 from zkprules.registry import Registry, unknown_name
-from zkprules.text import name_key
+from zkprules.text import format_decimal, name_key
 
 _C = TypeVar("_C", n.ChoiceClause, n.StageClause, n.DiscretionClause)
 
@@ -37,6 +37,7 @@ class FactInfo:
     has_other: bool = False
     bounds: tuple[Decimal, Decimal] | None = None
     staged: bool = False  # read by a stage clause: every row is a stage reached, none superseded
+    carry_into: str | None = None  # the key of the fact each of these counts again as, next period
 
     @property
     def key(self) -> str:
@@ -105,6 +106,7 @@ def check_scheme(scheme: n.Scheme, registry: Registry) -> tuple[Model, list[Diag
     diagnostics.extend(_definition_problems(scheme))
     diagnostics.extend(_composite_problems(scheme, units, registry))
     groups = _rank_groups(scheme, units, registry, diagnostics)
+    diagnostics.extend(_period_problems(scheme))
     return Model(scheme, units, facts, roles, groups), diagnostics
 
 
@@ -120,6 +122,29 @@ def _rank_groups(
             continue
         groups.append((name.text, tuple(u for u in units if u in targets)))
     return tuple(groups)
+
+
+def _period_problems(scheme: n.Scheme) -> list[Diagnostic]:
+    """Period weights: each period once, within the year, adding up to 100%."""
+    period = scheme.period
+    if period is None:
+        return []
+    problems = []
+    if scheme.year is None:
+        problems.append(Diagnostic("period-needs-year", "按期考核的方案需要写明考核年度", period.span, "加一句“考核年度 2020 年。”"))
+    seen: set[int] = set()
+    for weight in period.weights:
+        if weight.index > period.count or (period.unit is n.PeriodUnit.MONTH) != weight.label.endswith("月"):
+            problems.append(Diagnostic("bad-period", f"“{weight.label}”不是{period.unit.value}份", weight.span))
+        elif weight.index in seen:
+            problems.append(Diagnostic("bad-period", f"“{weight.label}”写了两次", weight.span))
+        seen.add(weight.index)
+    total = sum((w.weight for w in period.weights), Decimal(0))
+    if period.weights and total != 1:
+        problems.append(
+            Diagnostic("weights-sum", f"各期权重之和为 {format_decimal(total * 100)}%，不是 100%", period.span)
+        )
+    return problems
 
 
 # ------------------------------------------------------------------ roles
@@ -319,14 +344,44 @@ def _fact_table(scheme: n.Scheme, diagnostics: list[Diagnostic]) -> dict[str, Fa
             has_other=_has_other_arm(scheme, key),
             bounds=_discretion_bounds(scheme, key),
             staged=_staged(scheme, key),
+            carry_into=name_key(decl.carry_into.text) if decl and decl.carry_into else None,
         )
         if decl is not None and default is not None:
             diagnostics.extend(_default_problems(info, decl, scheme))
         table[key] = info
     for key, decl in declared.items():
         if key not in table:
-            table[key] = FactInfo(decl.fact.text, decl.kind or n.FactKind.COUNT, decl.default, ())
+            carry = name_key(decl.carry_into.text) if decl.carry_into else None
+            table[key] = FactInfo(decl.fact.text, decl.kind or n.FactKind.COUNT, decl.default, (), carry_into=carry)
+    diagnostics.extend(_carry_problems(scheme, table))
     return table
+
+
+def _carry_problems(scheme: n.Scheme, table: dict[str, FactInfo]) -> list[Diagnostic]:
+    """累积计入下月「G」 needs a monthly scheme, and G a count the scheme reads."""
+    problems = []
+    for decl in scheme.facts:
+        if decl.carry_into is None:
+            continue
+        target = table.get(name_key(decl.carry_into.text))
+        if scheme.period is None or scheme.period.unit is not n.PeriodUnit.MONTH:
+            problems.append(
+                Diagnostic("carry-needs-months", "“计入下月”只能用于按月考核的方案", decl.span, "在方案开头写“按月考核，…。”")
+            )
+        elif target is None or target.kind is not n.FactKind.COUNT:
+            problems.append(
+                Diagnostic(
+                    "carry-target",
+                    f"「{decl.carry_into.text}」不是本方案计数的事项，无法计入",
+                    decl.carry_into.span,
+                    "“计入下月”后应写一个按“每出现 1 例”计分的事项",
+                )
+            )
+        elif table[name_key(decl.fact.text)].kind is not n.FactKind.COUNT:
+            problems.append(
+                Diagnostic("carry-target", f"「{decl.fact.text}」应为计数才能计入下月", decl.fact.span)
+            )
+    return problems
 
 
 def _options(clause: n.Clause) -> list[str]:

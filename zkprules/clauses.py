@@ -104,7 +104,8 @@ class ClauseEvaluator:
             moved = self._per_points(clause.per, count, clause.limits)
             rows += count_rows
             total = base + moved
-            detail += f"；「{deducted.text}」{fmt(count)} 次，{_signed(moved)} 分"
+            carried = self._carried(unit, deducted.text)
+            detail += f"；「{deducted.text}」{fmt(count)} 次{carried}，{_signed(moved)} 分"
         total = self._clause_limits(total, clause.limits)
         return Outcome(total, tuple(sorted(set(rows))), detail)
 
@@ -112,8 +113,13 @@ class ClauseEvaluator:
         assert clause.rate.fact is not None
         count, rows = self._count(unit, clause.rate.fact.text)
         moved = self._per_points(clause.rate, count, clause.limits)
-        detail = f"「{clause.rate.fact.text}」{fmt(count)} 次，{_signed(moved)} 分"
+        detail = f"「{clause.rate.fact.text}」{fmt(count)} 次{self._carried(unit, clause.rate.fact.text)}，{_signed(moved)} 分"
         return Outcome(moved, rows, detail)
+
+    def _carried(self, unit: str, fact: str) -> str:
+        """“（含上月转入 2 次）” when part of a count came over from last month."""
+        fv = self.aggregates.get(unit, fact)
+        return f"（含上月转入 {fmt(fv.carried)} 次）" if fv is not None and fv.carried else ""
 
     def _per_points(self, rate: n.PerOccurrence, count: Decimal, limits: tuple[n.Limit, ...]) -> Decimal:
         steps = (count / rate.every).to_integral_value(rounding=ROUND_FLOOR)

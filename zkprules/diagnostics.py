@@ -69,6 +69,11 @@ CODES: dict[str, Code] = _codes(
     ("ZK312", "role-not-target", W, "承担角色的单位不是考核对象，本项对其不计分"),
     ("ZK313", "two-roles", W, "同一单位在一个项目中有两个角色"),
     ("ZK314", "unknown-quantity", E, "“之和”只能用于方案计算的量"),
+    ("ZK315", "carry-needs-months", E, "“计入下月”只能用于按月考核的方案"),
+    ("ZK316", "carry-target", E, "计入下月的事项和被计入的事项都应是计数"),
+    ("ZK317", "period-needs-year", E, "按期考核的方案需要考核年度"),
+    ("ZK318", "bad-period", E, "时段写错或重复"),
+    ("ZK319", "weights-sum", W, "各期权重之和不是 100%"),
     # event logs
     ("ZK401", "unreadable-log", E, "无法读取事件记录"),
     ("ZK402", "missing-column", E, "事件记录缺少必需的列"),

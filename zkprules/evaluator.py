@@ -29,18 +29,26 @@ ZERO = Decimal(0)
 
 
 class SchemeEvaluator:
-    """Evaluates one checked scheme on its aggregates: items from clauses, then the scheme's totals and ranks."""
+    """Evaluates one checked scheme on its aggregates: items from clauses, then the scheme's totals and ranks.
+
+    A periodic scheme (按月考核 / 按季考核) is scored period by period, each on its own rows,
+    and the periods are combined by the scheme's weights or averaged.
+    """
 
     def __init__(self, model: Model, aggregates: Aggregates, registry: Registry, source: SourceText) -> None:
         self.model = model
         self.registry = registry
+        self.aggregates = aggregates
+        self.source = source
         self.clauses = ClauseEvaluator(model, aggregates, source)
 
     def evaluate(self) -> SchemeResult:
         """Every unit's items, total and rank."""
         scheme = self.model.scheme
-        calculator = SchemeCalculator(self.model, self.clauses.number, self.registry.unit)
-        unsorted = calculator.totals([self._unit(unit) for unit in self.model.units])
+        if scheme.period is None:
+            unsorted, missing = self._score(self.aggregates, final=True)
+        else:
+            unsorted, missing = self._periodic(scheme.period)
         group_of = self._rank_group_of()
         ordered = sorted(unsorted, key=lambda u: (group_of(u.unit), -u.total, self.registry.order(u.unit)))
         ranked = tuple(
@@ -51,13 +59,6 @@ class SchemeEvaluator:
             )
             for u in ordered
         )
-        missing = tuple(
-            MissingMeasure(u.unit, fact, item.id, t.span)
-            for u in unsorted
-            for item in u.items
-            for t in item.trace
-            for fact in t.missing
-        ) + tuple(calculator.missing)
         return SchemeResult(
             name=scheme.name.text,
             source=scheme.source.text if scheme.source else None,
@@ -66,7 +67,43 @@ class SchemeEvaluator:
             full_marks=scheme.full_marks,
             units=ranked,
             missing=missing,
+            combination=_combination(scheme.period, ranked),
         )
+
+    def _score(self, aggregates: Aggregates, final: bool) -> tuple[list[UnitResult], tuple[MissingMeasure, ...]]:
+        """Items, quantities and totals of every unit on one set of aggregates (the year, or one period)."""
+        self.clauses = ClauseEvaluator(self.model, aggregates, self.source)
+        calculator = SchemeCalculator(self.model, self.clauses.number, self.registry.unit)
+        items = [self._unit(unit) for unit in self.model.units]
+        units = calculator.totals(items) if final else calculator.period_totals(items)
+        missing = tuple(
+            MissingMeasure(u.unit, fact, item.id, t.span)
+            for u in units
+            for item in u.items
+            for t in item.trace
+            for fact in t.missing
+        ) + tuple(calculator.missing)
+        return units, missing
+
+    def _periodic(self, period: n.PeriodSpec) -> tuple[list[UnitResult], tuple[MissingMeasure, ...]]:
+        """Each period scored on its own rows, then combined per unit: weighted, or the mean of the periods reported."""
+        carries = {key: fact.carry_into for key, fact in self.model.facts.items() if fact.carry_into}
+        indices = [w.index for w in period.weights] or list(self.aggregates.periods())
+        weights = {w.index: w.weight for w in period.weights}
+        scored = {p: self._score(self.aggregates.at(p, carries), final=False) for p in indices}
+        combined = []
+        for position, unit in enumerate(self.model.units):
+            parts = [(period.label(p), scored[p][0][position]) for p in indices]
+            if weights:
+                total = sum((weights[p] * scored[p][0][position].total for p in indices), ZERO)
+            else:
+                total = sum((u.total for _, u in parts), ZERO) / len(parts) if parts else ZERO
+            combined.append(_combined(unit, total, parts))
+        calculator = SchemeCalculator(self.model, self.clauses.number, self.registry.unit)
+        missing = tuple(
+            attrs.evolve(m, item=f"{period.label(p)}·{m.item}") for p in indices for m in scored[p][1]
+        )
+        return calculator.finish(combined), missing
 
     def _rank_group_of(self) -> Callable[[str], int]:
         """The index of the group a unit is ranked in (分别排名), or 0 when ranked all together."""
@@ -157,6 +194,23 @@ class SchemeEvaluator:
             adjustments.append(f"合计 {fmt(raw)} 分，扣完为止，按 0 分计")
             score = ZERO
         return score
+
+def _combination(period: n.PeriodSpec | None, units: tuple[UnitResult, ...]) -> str | None:
+    """How the year was made from the periods, in words: 一季度 × 20% + … or the mean of N months."""
+    if period is None:
+        return None
+    if period.weights:
+        return "全年得分 = " + " + ".join(f"{w.label}得分 × {fmt(w.weight * 100)}%" for w in period.weights)
+    reported = len(units[0].periods) if units else 0
+    return f"全年得分 = 各{period.unit.value}得分之和 ÷ {reported}（记录中有数据的{period.unit.value}数）"
+
+
+def _combined(unit: str, total: Decimal, parts: list[tuple[str, UnitResult]]) -> UnitResult:
+    """A unit's year from its periods: every period's items (named 3月·1 …) and each period's total."""
+    items = tuple(attrs.evolve(item, id=f"{label}·{item.id}") for label, part in parts for item in part.items)
+    periods = tuple((label, part.total) for label, part in parts)
+    return UnitResult(unit, total, 0, items, periods=periods)
+
 
 def _not_applicable(
     item: n.Item, why: str, trace: tuple[ClauseTrace, ...] = (), role: str | None = None

@@ -417,12 +417,13 @@ class FactKind(enum.Enum):
 
 @attrs.frozen
 class FactDecl:
-    """事项「F」为比例，缺省为 0%: a fact's declared kind and default."""
+    """事项「F」为比例，缺省为 0%: a fact's declared kind, default, and where it carries over to."""
 
     fact: Name
     kind: FactKind | None
     default: Quantity | Name | None
     span: Span = _span
+    carry_into: Name | None = None  # 累积计入下月「G」: each one counts again as a G next month
 
 
 @attrs.frozen
@@ -503,6 +504,52 @@ class CompositeDef:
     span: Span = _span
 
 
+class PeriodUnit(enum.Enum):
+    """How a periodic scheme divides its year."""
+
+    MONTH = "月"
+    QUARTER = "季"
+
+
+@attrs.frozen
+class PeriodWeight:
+    """一季度 20%: one period's share of the year's score."""
+
+    label: str
+    index: int = attrs.field(validator=attrs.validators.ge(1))
+    weight: Decimal
+    span: Span = _span
+
+
+@attrs.frozen
+class PeriodSpec:
+    """按月考核 / 按季考核: each period is scored on its own rows, then combined.
+
+    With weights, the year is their weighted sum; without, the mean over the periods
+    the log reports.
+    """
+
+    unit: PeriodUnit
+    weights: tuple[PeriodWeight, ...]
+    span: Span = _span
+
+    @property
+    def count(self) -> int:
+        """How many periods a year has."""
+        return 12 if self.unit is PeriodUnit.MONTH else 4
+
+    def label(self, index: int) -> str:
+        """How period `index` (1-based) is called."""
+        for weight in self.weights:
+            if weight.index == index:
+                return weight.label
+        return f"{index}月" if self.unit is PeriodUnit.MONTH else f"{index}季度"
+
+    def of(self, date: datetime.date) -> int:
+        """The period (1-based) a date falls in."""
+        return date.month if self.unit is PeriodUnit.MONTH else (date.month - 1) // 3 + 1
+
+
 @attrs.frozen
 class Scheme:
     """方案「…」: one evaluation scheme (考核方案 or 细则)."""
@@ -523,6 +570,7 @@ class Scheme:
     rounding: int | None = None
     composites: tuple[CompositeDef, ...] = ()
     rank_groups: tuple[Name, ...] = ()
+    period: PeriodSpec | None = None
 
 
 @attrs.frozen

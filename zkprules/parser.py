@@ -28,6 +28,7 @@ TERMINAL_LABELS: dict[str, str] = {
     "NUMBER": "数字",
     "CN_NUMBER": "中文数字",
     "ITEM_ID": "项目编号（如 一.1）",
+    "PERIOD_NAME": "时段（如 一季度、年终、3月）",
     "SEP": "“，”或“；”",
     "COLON": "“：”",
     "LPAR": "“（”",

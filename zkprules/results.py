@@ -58,6 +58,7 @@ class UnitResult:
     items: tuple[ItemResult, ...]
     quantities: tuple[tuple[str, Decimal], ...] = ()
     group: str | None = None  # the group it is ranked in, where the scheme ranks 分别
+    periods: tuple[tuple[str, Decimal], ...] = ()  # a periodic scheme's score in each period
 
     @property
     def complete(self) -> bool:
@@ -86,6 +87,7 @@ class SchemeResult:
     full_marks: Decimal | None
     units: tuple[UnitResult, ...]
     missing: tuple[MissingMeasure, ...]
+    combination: str | None = None  # how a periodic scheme combines its periods into the year
 
 
 @attrs.frozen

@@ -30,7 +30,7 @@ def run_project(project: Project, source: EventSource) -> RunResult:
 
 def _reported(model: Model, found: Aggregates, project: Project) -> bool:
     """Whether the log reports this scheme (see run_project)."""
-    present = {fact for _, fact in found.values}
+    present = found.facts()
     others = {key for other in project.models if other is not model for key in other.facts}
     own = set(model.facts) - others
     return bool(present & own) if own else bool(present)

@@ -81,9 +81,12 @@ def fact_rows(model: Model, fact: FactInfo, year: int) -> st.SearchStrategy[list
 
     Counts and discretionary values come in up to three rows (or one row with a large
     count); a measure or choice comes in one year-end row, sometimes after an earlier
-    row it supersedes. Dates are fixed per position to keep each example small.
+    row it supersedes. Dates are fixed per position to keep each example small; in a
+    monthly scheme two of them are in consecutive months, so that carry-over is exercised.
     """
-    days = [datetime.date(year, month, 15) for month in (3, 6, 9)]
+    period = model.scheme.period
+    months = (3, 4, 12) if period is not None and period.unit is n.PeriodUnit.MONTH else (3, 6, 9)
+    days = [datetime.date(year, month, 15) for month in months]
     year_end, mid_year = datetime.date(year, 12, 31), datetime.date(year, 6, 30)
     value = fact_values(model, fact)
     if fact.kind in (n.FactKind.COUNT, n.FactKind.DISCRETION):

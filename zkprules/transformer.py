@@ -139,7 +139,19 @@ class AstBuilder(Transformer[Token, Any]):
             rounding=roundings[-1] if roundings else None,
             composites=tuple(_of(children, n.CompositeDef)),
             rank_groups=head.get("rank_groups", ()),
+            period=_one(children, n.PeriodSpec),
         )
+
+    def period_stmt(self, meta: Meta, children: list[Any]) -> n.PeriodSpec:
+        written = str(_tokens(children, "PERIODIC")[0])
+        unit = n.PeriodUnit.MONTH if "月" in written else n.PeriodUnit.QUARTER
+        return n.PeriodSpec(unit, tuple(_of(children, n.PeriodWeight)), self.span(meta))
+
+    def period_weight(self, meta: Meta, children: list[Any]) -> n.PeriodWeight:
+        token = _tokens(children, "PERIOD_NAME")[0]
+        label = str(token)
+        quantity = _one(children, n.Quantity)
+        return n.PeriodWeight(label, _period_index(label), quantity.value, self.span(meta))
 
     def role_coefficients(self, meta: Meta, children: list[Any]) -> list[n.RoleCoefficient]:
         return _of(children, n.RoleCoefficient)
@@ -194,7 +206,13 @@ class AstBuilder(Transformer[Token, Any]):
     def fact_decl(self, meta: Meta, children: list[Any]) -> n.FactDecl:
         kind = _one(children, n.FactKind)
         defaults = [c[1] for c in children if isinstance(c, tuple) and c and c[0] == "default"]
-        return n.FactDecl(self._names(children)[0], kind, defaults[0] if defaults else None, self.span(meta))
+        carries = [c[1] for c in children if isinstance(c, tuple) and c and c[0] == "carry"]
+        name = self._names(children)[0]
+        default = defaults[0] if defaults else None
+        return n.FactDecl(name, kind, default, self.span(meta), carries[0] if carries else None)
+
+    def fact_carry(self, meta: Meta, children: list[Any]) -> tuple[str, n.Name]:
+        return ("carry", self._names(children)[0])
 
     def fact_kind(self, meta: Meta, children: list[Any]) -> n.FactKind:
         return n.FactKind(str(_tokens(children, "KIND")[0]))
@@ -522,3 +540,12 @@ class AstBuilder(Transformer[Token, Any]):
             elif isinstance(child, tuple) and keyword is not None:
                 found[keyword] = child
         return found[first], found[second]
+
+
+def _period_index(label: str) -> int:
+    """一季度 → 1, 年终 → 4 (the year-end evaluation covers the last quarter), 3月 / 三月 → 3."""
+    if label == "年终":
+        return 4
+    head = label[:-2] if label.endswith("季度") else label[:-1]
+    number = parse_decimal(head) if head[0].isdigit() else parse_chinese_number(head)
+    return int(number or 1)  # the terminal admits only numbers 1–12

@@ -16,14 +16,20 @@ def render_explain(console: Console, result: RunResult, unit: str) -> None:
 
 
 def _scheme(console: Console, scheme: SchemeResult, unit: UnitResult) -> None:
-    size = len(scheme.units)
+    size = sum(1 for u in scheme.units if u.group == unit.group)
     full = f" / {fmt(scheme.full_marks)}" if scheme.full_marks is not None else ""
     head = Text()
     head.append(f"「{unit.unit}」", style="bold")
     head.append(f" 方案「{scheme.name}」（{scheme.file}）：总分 {fmt(unit.total)}{full}，第 {unit.rank} 名 / {size}")
     console.print(head, soft_wrap=True)
     for item in unit.items:
+        if unit.periods and not item.applicable:  # repeated every period: the summary below says enough
+            continue
         _item(console, scheme, item)
+    if unit.periods:
+        console.print(Text("\n各期得分：", style="bold"))
+        console.print(Text("  " + "，".join(f"{label} {fmt(value)}" for label, value in unit.periods)), soft_wrap=True)
+        console.print(Text(f"  {scheme.combination} = {fmt(unit.total)}"), soft_wrap=True)
     if unit.quantities:
         console.print(Text("\n方案计算：", style="bold"))
         for name, value in unit.quantities:

@@ -45,6 +45,7 @@ def _scheme(scheme: SchemeResult) -> dict[str, Any]:
         "file": scheme.file,
         "year": scheme.year,
         "full_marks": fmt(scheme.full_marks) if scheme.full_marks is not None else None,
+        "combination": scheme.combination,
         "missing": [
             {"unit": m.unit, "fact": m.fact, "item": m.item, "line": m.span.line} for m in scheme.missing
         ],
@@ -60,6 +61,7 @@ def _unit(unit: UnitResult) -> dict[str, Any]:
         "total": fmt(unit.total),
         "complete": unit.complete,
         "quantities": {name: fmt(value) for name, value in unit.quantities},
+        "periods": [{"period": label, "total": fmt(value)} for label, value in unit.periods],
         "items": [_item(i) for i in unit.items],
     }
 

@@ -17,6 +17,7 @@ from zkprules.results import RunResult, SchemeResult, UnitResult
 from zkprules.text import format_decimal as fmt
 
 MAX_LOSSES = 3
+MAX_PERIOD_COLUMNS = 4
 SHOWN_PLACES = Decimal("0.01")
 
 
@@ -57,12 +58,33 @@ def _table(scheme: SchemeResult, units: list[UnitResult], group: str | None) -> 
     computed = _computed_names(scheme)
     for name in computed:
         table.add_column(name, justify="right")
+    periods = _period_columns(scheme)
+    for name in periods:
+        table.add_column(name, justify="right")
     table.add_column("主要失分项（项目 失分）")
     for unit in units:
         total = shown(unit.total) + ("" if unit.complete else " *")
         values = dict(unit.quantities)
-        table.add_row(str(unit.rank), unit.unit, total, *(shown(values[q]) for q in computed), _losses(unit))
+        cells = [shown(values[q]) for q in computed] + _period_cells(unit, len(periods))
+        table.add_row(str(unit.rank), unit.unit, total, *cells, _losses(unit))
     return table
+
+
+def _period_columns(scheme: SchemeResult) -> list[str]:
+    """A column per period when there are a few (quarters); one “最低–最高” column for months."""
+    if not scheme.units or not scheme.units[0].periods:
+        return []
+    labels = [label for label, _ in scheme.units[0].periods]
+    return labels if len(labels) <= MAX_PERIOD_COLUMNS else ["各期得分（最低–最高）"]
+
+
+def _period_cells(unit: UnitResult, columns: int) -> list[str]:
+    if not columns:
+        return []
+    values = [value for _, value in unit.periods]
+    if len(values) <= MAX_PERIOD_COLUMNS:
+        return [shown(v) for v in values]
+    return [f"{shown(min(values))}–{shown(max(values))}"]
 
 
 def _computed_names(scheme: SchemeResult) -> list[str]:
