@@ -460,8 +460,10 @@ def _clause_rows(n, clause_uses, model, clause, unit, quality, rng, seen) -> lis
         return rows
     if isinstance(clause, n.ExemptClause):
         return rows  # the province set the task this year: no exemption reported
-    deducts = (isinstance(clause, n.YesNoClause) and clause.points < 0) or (
-        isinstance(clause, n.DiscretionClause) and clause.sign < 0
+    deducts = (
+        (isinstance(clause, n.YesNoClause) and clause.points < 0)
+        or (isinstance(clause, n.DiscretionClause) and clause.sign < 0)
+        or (isinstance(clause, n.PerClause) and clause.rate.points < 0)
     )
     for use in clause_uses(clause):
         fact = model.fact(use.name.text)
@@ -471,6 +473,8 @@ def _clause_rows(n, clause_uses, model, clause, unit, quality, rng, seen) -> lis
         if deducts:  # a fault: the worse the unit, the likelier
             if quality < 1.0 and rng.random() > quality + 0.2:
                 value = "是" if fact.kind is n.FactKind.COUNT else str((fact.bounds or (1, 1))[0])
+                if isinstance(clause, n.PerClause):  # faults counted one by one: a few of them
+                    value = str(rng.randint(1, 4))
                 rows.append((_date(rng, 3, 11), unit, fact.name, value, "考核主体核查"))
             continue
         if fact.kind is n.FactKind.COUNT:
@@ -563,6 +567,27 @@ def illegal_construction_rows(rng: random.Random) -> list[Row]:
     return rows
 
 
+IC_TOTALS = {"原有违法建设总起数": "违法建设处置起数", "违法建设总面积": "违法建设处置面积"}
+
+
+def illegal_annex_districts_rows(rng: random.Random) -> list[Row]:
+    """附表1: the generic year, with cases and areas found (总起数/总面积) at least what was handled."""
+    rows = scheme_rows("3-5-illegal-construction-annex-1-districts.zkp", rng, best="金水区", worst="惠济区")
+    handled = {(r[1], r[2]): int(r[3]) for r in rows if r[2] in IC_TOTALS.values()}
+    out = []
+    for row in rows:
+        if row[2] in IC_TOTALS:
+            done = handled[(row[1], IC_TOTALS[row[2]])]
+            total = done if row[1] == "金水区" else done + rng.choice([0, 2, 5, 12])
+            row = (row[0], row[1], row[2], str(total), row[4])
+        out.append(row)
+    return out
+
+
+def illegal_annex_city_rows(rng: random.Random) -> list[Row]:
+    return scheme_rows("3-5-illegal-construction-annex-2-city.zkp", rng, best="市城管局", worst="市人防办")
+
+
 def main() -> None:
     """Write both example logs."""
     for folder, make, seed in (
@@ -576,6 +601,8 @@ def main() -> None:
         ("chinese-medicine", chinese_medicine_rows, 2020_37),
         ("government-openness", government_openness_rows, 2020_32),
         ("illegal-construction-monthly", illegal_construction_rows, 2020_35),
+        ("illegal-construction-annex-districts", illegal_annex_districts_rows, 2020_351),
+        ("illegal-construction-annex-city", illegal_annex_city_rows, 2020_352),
     ):
         target = HERE / folder
         target.mkdir(parents=True, exist_ok=True)

@@ -26,6 +26,8 @@ EXAMPLES = [
     ("rules/3-7-chinese-medicine.zkp", "examples/chinese-medicine"),
     ("rules/3-2-government-openness.zkp", "examples/government-openness"),
     ("rules/3-5-illegal-construction-monthly.zkp", "examples/illegal-construction-monthly"),
+    ("rules/3-5-illegal-construction-annex-1-districts.zkp", "examples/illegal-construction-annex-districts"),
+    ("rules/3-5-illegal-construction-annex-2-city.zkp", "examples/illegal-construction-annex-city"),
 ]
 UNITS = {
     "examples/social-credit-districts": 12,
@@ -36,6 +38,7 @@ UNITS = {
     "examples/chinese-medicine": 32,
     "examples/government-openness": 70,
     "examples/illegal-construction-monthly": 23,
+    "examples/illegal-construction-annex-city": 7,
 }
 CASES = ROOT / "tests" / "cases"
 RULE_CASES = sorted(p for p in (CASES / "rules").glob("*.zkp") if p.name != "units.zkp")

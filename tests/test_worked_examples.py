@@ -16,7 +16,10 @@ import pytest
 
 from tests.conftest import ROOT, CliResult
 
-WORKED = [("rules/3-3-armed-forces.zkp", "examples/armed-forces")]
+WORKED = [
+    ("rules/3-3-armed-forces.zkp", "examples/armed-forces"),
+    ("rules/3-5-illegal-construction-monthly.zkp", "examples/illegal-construction-monthly"),
+]
 
 
 def hand_values(readme: Path) -> dict[str, str]:
@@ -41,5 +44,6 @@ def test_hand_worked_example_agrees_with_the_tool(cli: Callable[..., CliResult],
     name = hand.pop("单位")
     unit = next(u for u in json.loads(out)["schemes"][0]["units"] if u["unit"] == name)
     tool = dict(unit["quantities"], 总分=unit["total"], 排名=str(unit["rank"]))
+    tool.update({f"{p['period']}得分": p["total"] for p in unit["periods"]})
     for name, value in hand.items():
         assert same_to_written_places(tool[name], value), (name, tool[name], value)
