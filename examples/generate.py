@@ -477,7 +477,11 @@ def _clause_rows(n, clause_uses, model, clause, unit, quality, rng, seen) -> lis
                     value = str(rng.randint(1, 4))
                 rows.append((_date(rng, 3, 11), unit, fact.name, value, "考核主体核查"))
             continue
-        if fact.kind is n.FactKind.COUNT:
+        if fact.kind is n.FactKind.CHOICE:  # the best option for the best unit, else drawn, or none
+            if quality == 1.0 or rng.random() < quality / 2:
+                option = fact.options[0] if quality == 1.0 else rng.choice(fact.options)
+                rows.append(("2020-12-10", unit, fact.name, option, "考核主体认定"))
+        elif fact.kind is n.FactKind.COUNT:
             if quality == 1.0 or rng.random() < quality:
                 rows.append((_date(rng, 3, 11), unit, fact.name, "是", "佐证材料"))
         elif fact.kind is n.FactKind.RATIO:
@@ -567,6 +571,18 @@ def illegal_construction_rows(rng: random.Random) -> list[Row]:
     return rows
 
 
+def quality_rows(rng: random.Random) -> list[Row]:
+    """质量: the generic year; deductions (酌情扣 0–N) drawn above 0, and one unit with a 否决项 event."""
+    rows = scheme_rows("3-1-quality.zkp", rng, best="金水区", worst="中牟县")
+    out = []
+    for row in rows:
+        if row[2].endswith("扣分") and row[3] == "0":
+            row = (row[0], row[1], row[2], rng.choice(["0.5", "1"]), row[4])
+        out.append(row)
+    out.append(("2020-08-18", "荥阳市", "区域性、系统性产品质量安全事件", "1", "经国务院授权部门调查认定"))
+    return out
+
+
 IC_TOTALS = {"原有违法建设总起数": "违法建设处置起数", "违法建设总面积": "违法建设处置面积"}
 
 
@@ -601,6 +617,7 @@ def main() -> None:
         ("chinese-medicine", chinese_medicine_rows, 2020_37),
         ("government-openness", government_openness_rows, 2020_32),
         ("illegal-construction-monthly", illegal_construction_rows, 2020_35),
+        ("quality", quality_rows, 2020_31),
         ("illegal-construction-annex-districts", illegal_annex_districts_rows, 2020_351),
         ("illegal-construction-annex-city", illegal_annex_city_rows, 2020_352),
     ):

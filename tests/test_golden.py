@@ -26,6 +26,7 @@ EXAMPLES = [
     ("rules/3-7-chinese-medicine.zkp", "examples/chinese-medicine"),
     ("rules/3-2-government-openness.zkp", "examples/government-openness"),
     ("rules/3-5-illegal-construction-monthly.zkp", "examples/illegal-construction-monthly"),
+    ("rules/3-1-quality.zkp", "examples/quality"),
     ("rules/3-5-illegal-construction-annex-1-districts.zkp", "examples/illegal-construction-annex-districts"),
     ("rules/3-5-illegal-construction-annex-2-city.zkp", "examples/illegal-construction-annex-city"),
 ]

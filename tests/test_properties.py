@@ -32,6 +32,7 @@ SCHEMES = {
     "3-7-chinese-medicine.zkp": 100,
     "3-2-government-openness.zkp": 100,
     "3-5-illegal-construction-monthly.zkp": 100,
+    "3-1-quality.zkp": 100,
     "3-5-illegal-construction-annex-1-districts.zkp": 100,
     "3-5-illegal-construction-annex-2-city.zkp": 100,
 }

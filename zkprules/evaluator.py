@@ -183,7 +183,17 @@ class SchemeEvaluator:
             if lim.kind is n.LimitKind.CAP and lim.value is not None
         ]
         if item.bonus:  # 加减分项目: bounded only by what its clauses say
-            return min([raw, *item_caps])
+            most_deducted = [
+                lim.value
+                for c in item.clauses
+                if isinstance(c, n.LimitClause)
+                for lim in c.limits
+                if lim.kind is n.LimitKind.MAX_DEDUCT and lim.value is not None
+            ]
+            bounded = max([min([raw, *item_caps]), *(-d for d in most_deducted)])
+            if bounded != raw:
+                adjustments.append(f"合计 {fmt(raw)} 分，按本项限度计 {fmt(bounded)} 分")
+            return bounded
         cap = min([item.points, *item_caps])
         floored = not any(lim.kind is n.LimitKind.NO_FLOOR for lim in limits)
         score = raw
