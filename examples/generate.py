@@ -464,6 +464,7 @@ def _clause_rows(n, clause_uses, model, clause, unit, quality, rng, seen) -> lis
         (isinstance(clause, n.YesNoClause) and clause.points < 0)
         or (isinstance(clause, n.DiscretionClause) and clause.sign < 0)
         or (isinstance(clause, n.PerClause) and clause.rate.points < 0)
+        or isinstance(clause, n.OverrideClause)  # 出现「F」的，本项得 0 分: F is a fault
     )
     for use in clause_uses(clause):
         fact = model.fact(use.name.text)
@@ -473,6 +474,8 @@ def _clause_rows(n, clause_uses, model, clause, unit, quality, rng, seen) -> lis
         if deducts:  # a fault: the worse the unit, the likelier
             if quality < 1.0 and rng.random() > quality + 0.2:
                 value = "是" if fact.kind is n.FactKind.COUNT else str((fact.bounds or (1, 1))[0])
+                if fact.bounds is not None and fact.bounds[0] == 0:  # 酌情扣 0-N: half or all of N
+                    value = str(rng.choice([fact.bounds[1] / 2, fact.bounds[1]]).normalize())
                 if isinstance(clause, n.PerClause):  # faults counted one by one: a few of them
                     value = str(rng.randint(1, 4))
                 rows.append((_date(rng, 3, 11), unit, fact.name, value, "考核主体核查"))
@@ -572,14 +575,26 @@ def illegal_construction_rows(rng: random.Random) -> list[Row]:
 
 
 def quality_rows(rng: random.Random) -> list[Row]:
-    """质量: the generic year; deductions (酌情扣 0–N) drawn above 0, and one unit with a 否决项 event."""
-    rows = scheme_rows("3-1-quality.zkp", rng, best="金水区", worst="中牟县")
-    out = []
-    for row in rows:
-        if row[2].endswith("扣分") and row[3] == "0":
-            row = (row[0], row[1], row[2], rng.choice(["0.5", "1"]), row[4])
-        out.append(row)
+    """质量: the generic year, and one unit with a 否决项 event."""
+    out = scheme_rows("3-1-quality.zkp", rng, best="金水区", worst="中牟县")
     out.append(("2020-08-18", "荥阳市", "区域性、系统性产品质量安全事件", "1", "经国务院授权部门调查认定"))
+    return out
+
+
+def rule_of_law_rows(rng: random.Random) -> list[Row]:
+    """法治: the generic year, with realistic rates, survey scores and assessors' deductions."""
+    rows = scheme_rows("3-4-rule-of-law.zkp", rng, best="市司法局", worst="市社科联")
+    out = []
+    for date, unit, fact, value, note in rows:
+        if fact in ("行政诉讼案件败诉率", "一审行政诉讼案件败诉率"):
+            value = "0%" if unit == "市司法局" else rng.choice(["0%", "5%", "8%", "10%", "12.5%", "15%", "18%", "20%", "25%"])
+        out.append((date, unit, fact, value, note))
+    for unit in sorted({r[1] for r in rows}):  # the third party's survey, already converted to 20 points
+        score = "19.5" if unit == "市司法局" else rng.choice(["15", "16.5", "17", "17.8", "18", "18.25", "19"])
+        out.append(("2020-12-25", unit, "社会评议得分", score, "第三方机构测评"))
+    # the unit whose 败诉率 is the highest of its peers: 市城管局 (33.3%), 10 points off its total
+    out = [r for r in out if not (r[1] == "市城管局" and r[2] == "行政诉讼案件败诉率")]
+    out.append(("2020-12-15", "市城管局", "行政诉讼案件败诉率", "33.3%", "市法院提供"))
     return out
 
 
@@ -618,6 +633,7 @@ def main() -> None:
         ("government-openness", government_openness_rows, 2020_32),
         ("illegal-construction-monthly", illegal_construction_rows, 2020_35),
         ("quality", quality_rows, 2020_31),
+        ("rule-of-law", rule_of_law_rows, 2020_34),
         ("illegal-construction-annex-districts", illegal_annex_districts_rows, 2020_351),
         ("illegal-construction-annex-city", illegal_annex_city_rows, 2020_352),
     ):

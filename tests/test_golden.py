@@ -27,6 +27,7 @@ EXAMPLES = [
     ("rules/3-2-government-openness.zkp", "examples/government-openness"),
     ("rules/3-5-illegal-construction-monthly.zkp", "examples/illegal-construction-monthly"),
     ("rules/3-1-quality.zkp", "examples/quality"),
+    ("rules/3-4-rule-of-law.zkp", "examples/rule-of-law"),
     ("rules/3-5-illegal-construction-annex-1-districts.zkp", "examples/illegal-construction-annex-districts"),
     ("rules/3-5-illegal-construction-annex-2-city.zkp", "examples/illegal-construction-annex-city"),
 ]
@@ -40,6 +41,7 @@ UNITS = {
     "examples/government-openness": 70,
     "examples/illegal-construction-monthly": 23,
     "examples/illegal-construction-annex-city": 7,
+    "examples/rule-of-law": 100,
 }
 CASES = ROOT / "tests" / "cases"
 RULE_CASES = sorted(p for p in (CASES / "rules").glob("*.zkp") if p.name != "units.zkp")

@@ -109,7 +109,11 @@ class SchemeCalculator:
     def _define(self, definition: n.Definition, env: dict[str, dict[str, Decimal]]) -> dict[str, Decimal]:
         if isinstance(definition, n.RankScaleDef):
             return self._rank_scale(definition, env)
-        return {unit: self._value(definition.expr, unit, env, definition) for unit in env}
+        values = {unit: self._value(definition.expr, unit, env, definition) for unit in env}
+        if definition.rounding is not None:
+            places = definition.rounding
+            return {unit: _round(value, places) for unit, value in values.items()}
+        return values
 
     def _rank_scale(self, definition: n.RankScaleDef, env: dict[str, dict[str, Decimal]]) -> dict[str, Decimal]:
         """First place gets the top score, the last the bottom one, in equal steps; ties share the better place."""

@@ -554,7 +554,7 @@ def _structure_problems(scheme: n.Scheme) -> list[Diagnostic]:
             problems.append(
                 Diagnostic(
                     "points-sum",
-                    f"各项目分值之和为 {total} 分，与满分 {scheme.full_marks} 分不符",
+                    f"各项目分值之和为 {format_decimal(total)} 分，与满分 {format_decimal(scheme.full_marks)} 分不符",
                     scheme.name.span,
                 )
             )

@@ -53,8 +53,12 @@ class ClauseEvaluator:
         self.model = model
         self.aggregates = aggregates
         self.source = source
-        clauses = [c for item in model.scheme.items for c in item.clauses]
-        self.rankings = {id(c): self._ranking(c) for c in clauses if isinstance(c, n.RankClause)}
+        self.rankings = {
+            id(clause): self._ranking(clause, _peers(model, index))
+            for index, item in enumerate(model.scheme.items)
+            for clause in item.clauses
+            if isinstance(clause, n.RankClause)
+        }
 
     def number(self, unit: str, fact: str) -> Decimal:
         """A fact's numeric value for a unit (raises MissingFact)."""
@@ -198,10 +202,10 @@ class ClauseEvaluator:
                     return Outcome(arm.points, rows, detail)
         return Outcome(ZERO, rows, f"排第 {position} 名，排名表没有对应的分值：0 分")
 
-    def _ranking(self, clause: n.RankClause) -> Ranking:
+    def _ranking(self, clause: n.RankClause, peers: tuple[str, ...]) -> Ranking:
         values: dict[str, Decimal] = {}
         missing = []
-        for unit in self.model.units:
+        for unit in peers:
             try:
                 values[unit] = self._number(unit, clause.fact.text)[0]
             except MissingFact:
@@ -386,3 +390,10 @@ def _show(value: Decimal, clause: n.TierClause) -> str:
 
 def _expr_name(expr: n.Expr) -> str:
     return expr.fact.text if isinstance(expr, n.FactRef) else "除数"
+
+
+def _peers(model: Model, index: int) -> tuple[str, ...]:
+    """The units a ranked item applies to (all the scheme's units unless the item names some): they rank among themselves."""
+    if not model.roles:
+        return model.units
+    return tuple(unit for unit in model.units if unit in model.roles[index])

@@ -153,9 +153,11 @@ class SchemeEvaluator:
             if outcome is not None and outcome.override:
                 overrides.append((outcome.points, trace))
         adjustments: list[str] = []
-        base = item.points if _deduction_only(item) and not item.bonus else ZERO
+        mode = self.model.scheme.deduction_mode
+        base = item.points if (mode or _deduction_only(item)) and not item.bonus else ZERO
         if base:
-            adjustments.append(f"本项只有扣分条款，从 {fmt(base)} 分扣起")
+            why = "考核采用扣分模式" if mode else "本项只有扣分条款"
+            adjustments.append(f"{why}，从 {fmt(base)} 分扣起")
         raw = base + sum((t.points for t in traces if not _is_override(t, overrides)), ZERO)
         score = self._bound(item, raw, adjustments)
         if overrides:

@@ -474,11 +474,12 @@ class Item:
 
 @attrs.frozen
 class QuantityDef:
-    """设「X」为 EXPR。 — a per-unit quantity computed after the items."""
+    """设「X」为 EXPR（，保留两位小数）。 — a per-unit quantity computed after the items."""
 
     name: Name
     expr: Expr
     span: Span = _span
+    rounding: int | None = None
 
 
 @attrs.frozen
@@ -571,6 +572,7 @@ class Scheme:
     composites: tuple[CompositeDef, ...] = ()
     rank_groups: tuple[Name, ...] = ()
     period: PeriodSpec | None = None
+    deduction_mode: bool = False  # 考核采用扣分模式: every item starts from its points
 
 
 @attrs.frozen

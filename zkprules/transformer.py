@@ -140,7 +140,11 @@ class AstBuilder(Transformer[Token, Any]):
             composites=tuple(_of(children, n.CompositeDef)),
             rank_groups=head.get("rank_groups", ()),
             period=_one(children, n.PeriodSpec),
+            deduction_mode=bool(head.get("deduction_mode")),
         )
+
+    def deduction_mode(self, meta: Meta, children: list[Any]) -> tuple[str, bool]:
+        return ("deduction_mode", True)
 
     def period_stmt(self, meta: Meta, children: list[Any]) -> n.PeriodSpec:
         written = str(_tokens(children, "PERIODIC")[0])
@@ -167,7 +171,9 @@ class AstBuilder(Transformer[Token, Any]):
 
     def quantity_def(self, meta: Meta, children: list[Any]) -> n.QuantityDef:
         expr = next(c for c in children if isinstance(c, (n.Num, n.FactRef, n.SumAll, n.BinOp, n.Quantity)))
-        return n.QuantityDef(self._names(children)[0], self._expr(expr), self.span(meta))
+        places = [c for c in children if isinstance(c, Decimal)]
+        rounding = int(places[-1]) if _tokens(children, "KEEP") else None
+        return n.QuantityDef(self._names(children)[0], self._expr(expr), self.span(meta), rounding)
 
     def rank_scale_def(self, meta: Meta, children: list[Any]) -> n.RankScaleDef:
         names = self._names(children)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from tests.helpers import evaluate, project_of
+from tests.helpers import evaluate, item_score, project_of
 
 DAY = "2020-06-01"
 
@@ -150,3 +150,56 @@ def test_all_item_points_is_the_same_for_every_unit() -> None:
     result = evaluate(text, ROWS)
     shares = {u.unit: dict(u.quantities)["占比"] for u in result.schemes[0].units}
     assert shares["甲区"] == D(13) / D(15) and shares["丁区"] == D(0)
+
+
+RULE_OF_LAW_LIKE = """考核采用扣分模式进行，在考核项固有分值内扣完为止。
+项目 1「规范立法」1 分：
+  出现「积极申报」的加 0.5 分。
+  每出现 1 件「未按要求送审」扣 0.5 分。
+
+项目 2「依法行政」2 分：
+  适用于：「甲区」、「乙区」。
+  出现「违法文件」的，本项得 0 分。
+
+扣分项目 3「败诉率最高」：
+  适用于：「乙区」、「丙区」。
+  按「败诉率」从高到低排名：第 1 名扣 10 分，其他名次得 0 分。
+
+扣分项目 4「质量事件」：
+  「质量事件扣分」酌情扣 0-3 分。
+  最多扣 3 分。
+
+设「考核分值」为「实得分」÷「应得分」× 80，保留两位小数。
+总分为「考核分值」＋「加减分」。
+"""
+
+
+def test_deduction_mode_starts_every_item_from_its_points_and_awards_only_restore() -> None:
+    rows = [(DAY, "甲区", "未按要求送审", "1"), (DAY, "甲区", "积极申报"), (DAY, "丙区", "未按要求送审", "1")]
+    rows += [(DAY, unit, "败诉率", rate) for unit, rate in (("乙区", "10%"), ("丙区", "5%"))]
+    result = evaluate(RULE_OF_LAW_LIKE, rows)
+    assert item_score(result, "甲区", "1") == D(1)  # 1 − 0.5 + 0.5, within the item's 1 point
+    assert item_score(result, "丙区", "1") == D("0.5")
+    assert item_score(result, "乙区", "1") == D(1)
+
+
+def test_a_ranking_is_among_the_units_the_item_applies_to() -> None:
+    rows = [(DAY, unit, "败诉率", rate) for unit, rate in (("乙区", "10%"), ("丙区", "5%"))]
+    result = evaluate(RULE_OF_LAW_LIKE, rows)
+    assert item_score(result, "乙区", "3") == D(-10)
+    assert item_score(result, "丙区", "3") == D(0)
+    unit = next(u for u in result.schemes[0].units if u.unit == "乙区")
+    trace = next(i for i in unit.items if i.id == "3").trace[0]
+    assert "在 2 个单位中排第 1 名" in trace.detail
+
+
+def test_a_quantity_rounded_where_the_scheme_says_and_a_bonus_item_floored_by_its_most_deducted() -> None:
+    rows = [(DAY, "甲区", "未按要求送审", "1"), (DAY, "甲区", "违法文件")]
+    rows += [(DAY, "甲区", "质量事件扣分", v) for v in ("2", "2")]
+    rows += [(DAY, unit, "败诉率", "0%") for unit in ("乙区", "丙区")]
+    result = evaluate(RULE_OF_LAW_LIKE, rows)
+    first = next(u for u in result.schemes[0].units if u.unit == "甲区")
+    quantities = dict(first.quantities)
+    assert quantities["考核分值"] == D("13.33")  # 0.5 ÷ 3 × 80 = 13.333…, kept to two decimals
+    assert item_score(result, "甲区", "4") == D(-3)  # 2 + 2 deducted, at most 3
+    assert first.total == D("10.33")
