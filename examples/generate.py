@@ -90,6 +90,7 @@ INTEGRITY = {
 
 
 Row = tuple[str, str, str, str, str]
+TaskRow = tuple[str, str, str, str, str, str]  # 日期, 单位, 任务, 事项, 数值, 备注
 
 
 def _profile_rows(
@@ -598,6 +599,55 @@ def rule_of_law_rows(rng: random.Random) -> list[Row]:
     return out
 
 
+# ---------------------------------------------------------------- 区县职能目标（重点工作）
+KEY_TASKS = [
+    "老旧小区改造", "产业园区提质", "城市道路畅通", "生态廊道建设", "智慧城市建设",
+    "乡村振兴示范", "科创平台建设", "营商环境提升", "黄河流域生态保护", "县域经济突破",
+]
+PLANNING = ["研究方案", "办理手续", "出台政策"]
+PROGRESS = ["进展情况", "统筹管理"]
+QUARTER_END = {1: "2020-03-31", 2: "2020-06-30", 3: "2020-09-30", 4: "2020-12-20"}
+
+
+def _stage_share(rng: random.Random, step: str, quality: float) -> str:
+    """A ticked option: full, the middle band (30%–70%), or none (统筹管理's last option is 0–20%)."""
+    draw = rng.random()
+    if draw < quality:
+        return "100%"
+    if step == "出台政策":
+        return "0%"
+    if draw < quality + (1 - quality) * 0.8:
+        return rng.choice(["30%", "50%", "60%", "70%"])
+    return rng.choice(["10%", "20%"]) if step == "统筹管理" else "0%"
+
+
+def key_tasks_rows(rng: random.Random) -> list[TaskRow]:
+    """2–4 tasks per unit, each assessed every quarter (年终 = 四季度), with occasional bonuses."""
+    rows: list[TaskRow] = []
+    for index, unit in enumerate(UNITS):
+        quality = 1.0 if unit == "金水区" else 0.35 if unit == "中牟县" else rng.uniform(0.55, 0.95)
+        tasks = rng.sample(KEY_TASKS, 4 if unit == "金水区" else rng.randint(2, 4))
+        for task in tasks:
+            steps = [s for s in PLANNING if s == "研究方案" or rng.random() < 0.6] + PROGRESS
+            for quarter, day in QUARTER_END.items():
+                for step in steps:
+                    rows.append((day, unit, task, step, _stage_share(rng, step, min(1.0, quality + 0.1 * quarter)), "季度考核"))
+            if unit == "金水区" or rng.random() < quality / 3:
+                rows.append(("2020-11-15", unit, task, "受到市委主要领导批示肯定或全市推广", "1", "市委主要领导批示"))
+            if unit == "金水区" or rng.random() < 0.15:
+                rows.append(("2020-12-20", unit, task, "超额完成比例", rng.choice(["10%", "25%", "50%"]), "年终核查"))
+    return rows
+
+
+def _write_tasks(path: Path, rows: list[TaskRow]) -> None:
+    order = {unit: i for i, unit in enumerate(UNITS)}
+    rows.sort(key=lambda r: (r[0], order[r[1]], r[2], r[3]))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["日期", "单位", "任务", "事项", "数值", "备注"])
+        writer.writerows(rows)
+
+
 IC_TOTALS = {"原有违法建设总起数": "违法建设处置起数", "违法建设总面积": "违法建设处置面积"}
 
 
@@ -640,6 +690,9 @@ def main() -> None:
         target = HERE / folder
         target.mkdir(parents=True, exist_ok=True)
         _write(target / "events.csv", make(random.Random(seed)))
+    target = HERE / "key-tasks-districts"
+    target.mkdir(parents=True, exist_ok=True)
+    _write_tasks(target / "events.csv", key_tasks_rows(random.Random(2020_36)))
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ EXAMPLES = [
     ("rules/3-5-illegal-construction-monthly.zkp", "examples/illegal-construction-monthly"),
     ("rules/3-1-quality.zkp", "examples/quality"),
     ("rules/3-4-rule-of-law.zkp", "examples/rule-of-law"),
+    ("rules/3-6-key-tasks-districts.zkp", "examples/key-tasks-districts"),
     ("rules/3-5-illegal-construction-annex-1-districts.zkp", "examples/illegal-construction-annex-districts"),
     ("rules/3-5-illegal-construction-annex-2-city.zkp", "examples/illegal-construction-annex-city"),
 ]

@@ -34,6 +34,7 @@ SCHEMES = {
     "3-5-illegal-construction-monthly.zkp": 100,
     "3-1-quality.zkp": 100,
     "3-4-rule-of-law.zkp": 50,
+    "3-6-key-tasks-districts.zkp": 100,
     "3-5-illegal-construction-annex-1-districts.zkp": 100,
     "3-5-illegal-construction-annex-2-city.zkp": 100,
 }

@@ -36,38 +36,51 @@ class FactValue:
     carried: Decimal = Decimal(0)  # of `count`, how many came over from last month (累积计入下月)
 
 
-# The period a value belongs to: 0 for a scheme scored on the whole year, else the month
-# (1–12) or quarter (1–4) of a periodic scheme.
-Key = tuple[str, str, int]
+# What a value belongs to: unit, fact, period and task. The period is 0 for a scheme scored
+# on the whole year, else the month (1–12) or quarter (1–4) of a periodic scheme; the task
+# is "" except in a scheme scored task by task (按任务逐项考核).
+Key = tuple[str, str, int, str]
 
 
 @attrs.frozen
 class Aggregates:
-    """Per unit, fact and period, the FactValue of one scheme; `get` reads one period."""
+    """Per unit, fact, period and task, the FactValue of one scheme; `get` reads one period and task."""
 
     values: dict[Key, FactValue]
     period: int = 0
+    task: str = ""
 
     def get(self, unit: str, fact: str) -> FactValue | None:
-        """The aggregate of `fact` for `unit` in this period, or None when the log says nothing about it."""
-        return self.values.get((unit, name_key(fact), self.period))
+        """The aggregate of `fact` for `unit` in this period and task, or None when the log says nothing about it."""
+        return self.values.get((unit, name_key(fact), self.period, self.task))
 
     def facts(self) -> set[str]:
         """The keys of the facts the log reports, in any period."""
-        return {fact for _, fact, _ in self.values}
+        return {key[1] for key in self.values}
 
     def periods(self) -> tuple[int, ...]:
         """The periods the log reports, in order."""
-        return tuple(sorted({period for _, _, period in self.values}))
+        return tuple(sorted({key[2] for key in self.values}))
+
+    def tasks(self) -> dict[str, tuple[str, ...]]:
+        """Per unit, the tasks the log reports for it (in any period), in order."""
+        found: dict[str, set[str]] = {}
+        for unit, _, _, task in self.values:
+            found.setdefault(unit, set()).add(task)
+        return {unit: tuple(sorted(tasks)) for unit, tasks in found.items()}
+
+    def for_task(self, task: str) -> Aggregates:
+        """The view of one task (same period)."""
+        return Aggregates(self.values, self.period, task)
 
     def at(self, period: int, carries: dict[str, str]) -> Aggregates:
         """The view of one period; each fact in `carries` (key → target key) from the period before counts again as its target."""
         values = {key: value for key, value in self.values.items() if key[2] == period}
-        for (unit, fact, earlier), value in self.values.items():
+        for (unit, fact, earlier, task), value in self.values.items():
             target = carries.get(fact)
             if target is None or earlier != period - 1 or not value.count:
                 continue
-            key = (unit, target, period)
+            key = (unit, target, period, task)
             mine = values.get(key)
             values[key] = FactValue(
                 count=value.count + (mine.count if mine else 0),
@@ -112,6 +125,7 @@ class _Accepted:
     fact: FactInfo
     value: Decimal | str
     date: datetime.date
+    task: str = ""
 
 
 def aggregate(
@@ -204,11 +218,19 @@ class _Pass:
             return Diagnostic(
                 "out-of-range", f"酌情分值 {value} 不在规定的 {low}-{high} 分之内", row.span("数值")
             )
-        return _Accepted(index, unit, fact, value, date)
+        task = row.field("任务") if model.scheme.by_task else ""
+        if model.scheme.by_task and not task:
+            return Diagnostic(
+                "missing-task",
+                f"方案「{model.scheme.name.text}」按任务逐项考核，本行没有写“任务”",
+                row.span("任务"),
+                "在“任务”列写上这条记录属于哪项工作任务",
+            )
+        return _Accepted(index, unit, fact, value, date, task)
 
     def _add(self, accepted: _Accepted, row: int) -> None:
         period = self.models[accepted.model].scheme.period
-        key = (accepted.unit, accepted.fact.key, period.of(accepted.date) if period else 0)
+        key = (accepted.unit, accepted.fact.key, period.of(accepted.date) if period else 0, accepted.task)
         acc = self.accs[accepted.model].setdefault(key, _Acc())
         if acc.first_date is None or accepted.date < acc.first_date:
             acc.first_date = accepted.date

@@ -143,8 +143,11 @@ class SchemeCalculator:
             return self._ref(ref.fact, unit, env, where)
 
         def divide_by_zero(op: n.BinOp) -> Decimal:
-            message = f"计算「{unit}」的{_what(where)}时除数为 0"
-            raise ZkError([Diagnostic("division-by-zero", message, op.span, "检查该单位是否有适用的项目")])
+            # One unit's zero (e.g. no applicable item, no task reported) must not stop the
+            # others: the value counts as 0 and the unit is listed as incomplete.
+            divisor = _expr_text(op.right)
+            self.missing.append(MissingMeasure(unit, f"{divisor}（为 0，无法相除）", _what(where), op.span))
+            return ZERO
 
         return fold(expr, leaf, divide_by_zero)
 
@@ -184,3 +187,11 @@ def _named_builtins(values: dict[str, Decimal]) -> list[tuple[str, Decimal]]:
 def _what(where: n.Definition | None) -> str:
     return f"「{where.name.text}」" if where is not None else "总分"
 
+
+def _expr_text(expr: n.Expr) -> str:
+    """A short name for the divisor of a formula, for messages."""
+    if isinstance(expr, n.FactRef):
+        return expr.fact.text
+    if isinstance(expr, n.SumAll):
+        return f"全部单位的{expr.name.text}之和"
+    return "除数"

@@ -548,7 +548,7 @@ def _structure_problems(scheme: n.Scheme) -> list[Diagnostic]:
             first = seen[key].span.line
             problems.append(Diagnostic("duplicate-item", f"项目编号 {item.id} 已在第 {first} 行使用", item.span))
         seen.setdefault(key, item)
-    if scheme.full_marks is not None and scheme.items:
+    if scheme.full_marks is not None and scheme.items and not scheme.by_task:  # task items are per task
         total = sum((item.points for item in scheme.items), Decimal(0))
         if total != scheme.full_marks:
             problems.append(

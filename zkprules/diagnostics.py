@@ -89,6 +89,7 @@ CODES: dict[str, Code] = _codes(
     ("ZK412", "division-by-zero", E, "计算中出现除以 0"),
     ("ZK413", "out-of-range", E, "酌情分值超出规定范围"),
     ("ZK414", "empty-field", E, "必填字段为空"),
+    ("ZK415", "missing-task", E, "按任务考核的方案，记录没有写“任务”"),
     # command line
     ("ZK501", "no-such-file", E, "文件或文件夹不存在"),
     ("ZK502", "unknown-unit-argument", E, "命令行中的单位无法识别"),

@@ -40,7 +40,7 @@ class SchemeEvaluator:
         self.registry = registry
         self.aggregates = aggregates
         self.source = source
-        self.clauses = ClauseEvaluator(model, aggregates, source)
+        self.tasks = aggregates.tasks() if model.scheme.by_task else {}
 
     def evaluate(self) -> SchemeResult:
         """Every unit's items, total and rank."""
@@ -72,9 +72,9 @@ class SchemeEvaluator:
 
     def _score(self, aggregates: Aggregates, final: bool) -> tuple[list[UnitResult], tuple[MissingMeasure, ...]]:
         """Items, quantities and totals of every unit on one set of aggregates (the year, or one period)."""
-        self.clauses = ClauseEvaluator(self.model, aggregates, self.source)
-        calculator = SchemeCalculator(self.model, self.clauses.number, self.registry.unit)
-        items = [self._unit(unit) for unit in self.model.units]
+        clauses = ClauseEvaluator(self.model, aggregates, self.source)
+        calculator = SchemeCalculator(self.model, clauses.number, self.registry.unit)
+        items = [self._unit(clauses, unit) for unit in self.model.units]
         units = calculator.totals(items) if final else calculator.period_totals(items)
         missing = tuple(
             MissingMeasure(u.unit, fact, item.id, t.span)
@@ -99,7 +99,8 @@ class SchemeEvaluator:
             else:
                 total = sum((u.total for _, u in parts), ZERO) / len(parts) if parts else ZERO
             combined.append(_combined(unit, total, parts))
-        calculator = SchemeCalculator(self.model, self.clauses.number, self.registry.unit)
+        year = ClauseEvaluator(self.model, self.aggregates, self.source)  # finish() rounds and combines units only
+        calculator = SchemeCalculator(self.model, year.number, self.registry.unit)
         missing = tuple(
             attrs.evolve(m, item=f"{period.label(p)}·{m.item}") for p in indices for m in scored[p][1]
         )
@@ -117,20 +118,28 @@ class SchemeEvaluator:
         groups = self.model.rank_groups
         return groups[index][0] if index < len(groups) else None
 
-    def _unit(self, unit: str) -> UnitResult:
+    def _unit(self, clauses: ClauseEvaluator, unit: str) -> UnitResult:
+        if not self.model.scheme.by_task:
+            return UnitResult(unit, ZERO, 0, self._items(clauses, unit))
+        items: list[ItemResult] = []
+        for task in self.tasks.get(unit, ()):  # 按任务逐项考核: every item once per task, named 任务·1
+            each = ClauseEvaluator(self.model, clauses.aggregates.for_task(task), self.source)
+            items += [attrs.evolve(result, id=f"{task}·{result.id}") for result in self._items(each, unit)]
+        return UnitResult(unit, ZERO, 0, tuple(items))
+
+    def _items(self, clauses: ClauseEvaluator, unit: str) -> tuple[ItemResult, ...]:
         roles = self.model.roles or tuple({u: Role(None, Decimal(1)) for u in self.model.units} for _ in self.model.scheme.items)
-        items = tuple(self._item(unit, item, roles[i].get(unit)) for i, item in enumerate(self.model.scheme.items))
-        return UnitResult(unit, ZERO, 0, items)
+        return tuple(self._item(clauses, unit, item, roles[i].get(unit)) for i, item in enumerate(self.model.scheme.items))
 
     # ------------------------------------------------------------ item
-    def _item(self, unit: str, item: n.Item, role: Role | None) -> ItemResult:
+    def _item(self, clauses: ClauseEvaluator, unit: str, item: n.Item, role: Role | None) -> ItemResult:
         if role is None:
             return _not_applicable(item, "本项不适用于该单位：不得分也不失分")
-        exempt = self.clauses.exemption(unit, item)
+        exempt = clauses.exemption(unit, item)
         if exempt is not None:
             why = f"规则第 {exempt.span.line} 行的条件成立，本项不考核：不得分也不失分"
             return _not_applicable(item, why, (exempt,), role.name)
-        result = self._raw_item(unit, item)
+        result = self._raw_item(clauses, unit, item)
         if role.coefficient == 1:
             return attrs.evolve(result, role=role.name)
         scaled = result.score * role.coefficient
@@ -144,11 +153,11 @@ class SchemeEvaluator:
             adjustments=result.adjustments + (note,),
         )
 
-    def _raw_item(self, unit: str, item: n.Item) -> ItemResult:
+    def _raw_item(self, clauses: ClauseEvaluator, unit: str, item: n.Item) -> ItemResult:
         traces: list[ClauseTrace] = []
         overrides: list[tuple[Decimal, ClauseTrace]] = []
         for clause in item.clauses:
-            trace, outcome = self.clauses.trace(unit, clause)
+            trace, outcome = clauses.trace(unit, clause)
             traces.append(trace)
             if outcome is not None and outcome.override:
                 overrides.append((outcome.points, trace))
@@ -184,14 +193,14 @@ class SchemeEvaluator:
             for lim in c.limits
             if lim.kind is n.LimitKind.CAP and lim.value is not None
         ]
+        most_deducted = [
+            lim.value
+            for c in item.clauses
+            if isinstance(c, n.LimitClause)
+            for lim in c.limits
+            if lim.kind is n.LimitKind.MAX_DEDUCT and lim.value is not None
+        ]
         if item.bonus:  # 加减分项目: bounded only by what its clauses say
-            most_deducted = [
-                lim.value
-                for c in item.clauses
-                if isinstance(c, n.LimitClause)
-                for lim in c.limits
-                if lim.kind is n.LimitKind.MAX_DEDUCT and lim.value is not None
-            ]
             bounded = max([min([raw, *item_caps]), *(-d for d in most_deducted)])
             if bounded != raw:
                 adjustments.append(f"合计 {fmt(raw)} 分，按本项限度计 {fmt(bounded)} 分")
@@ -205,6 +214,10 @@ class SchemeEvaluator:
         if floored and score < 0:
             adjustments.append(f"合计 {fmt(raw)} 分，扣完为止，按 0 分计")
             score = ZERO
+        least = max((item.points - d for d in most_deducted), default=None)  # 本项最多扣 N 分
+        if least is not None and score < least:
+            adjustments.append(f"合计 {fmt(raw)} 分，本项最多扣 {fmt(item.points - least)} 分，按 {fmt(least)} 分计")
+            score = least
         return score
 
 def _combination(period: n.PeriodSpec | None, units: tuple[UnitResult, ...]) -> str | None:

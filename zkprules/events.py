@@ -21,6 +21,8 @@ from zkprules.spans import Span, display_path
 from zkprules.text import half_width
 
 COLUMNS = ("日期", "单位", "事项", "数值", "备注")
+# 任务: which task a row belongs to, read only by schemes scored task by task (按任务逐项考核).
+OPTIONAL_COLUMNS = ("任务",)
 REQUIRED = ("日期", "单位", "事项")
 _HEADER_ALIASES = {
     "date": "日期",
@@ -28,6 +30,7 @@ _HEADER_ALIASES = {
     "fact": "事项",
     "value": "数值",
     "note": "备注",
+    "task": "任务",
     "时间": "日期",
     "单位名称": "单位",
     "事项名称": "事项",
@@ -154,7 +157,7 @@ class CsvSource:
             if not any(cell.strip() for cell in record):
                 continue
             line_text = lines[start - 1] if start - 1 < len(lines) else ""
-            fields = {name: record[i] if i < len(record) else "" for i, name in enumerate(names) if name in COLUMNS}
+            fields = {name: record[i] if i < len(record) else "" for i, name in enumerate(names) if name in COLUMNS + OPTIONAL_COLUMNS}
             yield RawRow(self.name, start, fields, _csv_columns(line_text, names), line_text)
 
 

@@ -573,6 +573,7 @@ class Scheme:
     rank_groups: tuple[Name, ...] = ()
     period: PeriodSpec | None = None
     deduction_mode: bool = False  # 考核采用扣分模式: every item starts from its points
+    by_task: bool = False  # 按任务逐项考核: the items are scored once per task a unit reports
 
 
 @attrs.frozen

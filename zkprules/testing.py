@@ -113,6 +113,8 @@ def event_logs(model: Model, registry: Registry, silent_units: bool = True) -> s
     names = {u.name: st.sampled_from([u.name, *u.aliases]) for u in registry.units}
     units = [(unit, names.get(unit, st.just(unit))) for unit in model.units]
     silence = st.integers(0, 19)
+    # A scheme scored task by task (按任务逐项考核) needs a 任务 on every row: one or two tasks a unit.
+    task = st.sampled_from(["任务一", "任务二"]) if model.scheme.by_task else st.none()
 
     many = len(units) > MAX_REPORTING_UNITS
     pick = st.sets(st.integers(0, len(units) - 1), max_size=MAX_REPORTING_UNITS) if many else st.none()
@@ -129,7 +131,11 @@ def event_logs(model: Model, registry: Registry, silent_units: bool = True) -> s
             written = draw(written_as)
             for fact, rows in facts:
                 for value, day in draw(rows):
-                    records.append({"日期": day.isoformat(), "单位": written, "事项": fact, "数值": value})
+                    record = {"日期": day.isoformat(), "单位": written, "事项": fact, "数值": value}
+                    chosen = draw(task)
+                    if chosen is not None:
+                        record["任务"] = chosen
+                    records.append(record)
         return records
 
     return logs()

@@ -141,7 +141,11 @@ class AstBuilder(Transformer[Token, Any]):
             rank_groups=head.get("rank_groups", ()),
             period=_one(children, n.PeriodSpec),
             deduction_mode=bool(head.get("deduction_mode")),
+            by_task=bool(head.get("by_task")),
         )
+
+    def task_stmt(self, meta: Meta, children: list[Any]) -> tuple[str, bool]:
+        return ("by_task", True)
 
     def deduction_mode(self, meta: Meta, children: list[Any]) -> tuple[str, bool]:
         return ("deduction_mode", True)
