@@ -90,7 +90,7 @@ class Aggregates:
                 rows=tuple(sorted(value.rows + (mine.rows if mine else ()))),
                 carried=value.count + (mine.carried if mine else 0),
             )
-        return Aggregates(values, period)
+        return Aggregates(values, period, self.task)
 
 
 @attrs.frozen
@@ -218,19 +218,21 @@ class _Pass:
             return Diagnostic(
                 "out-of-range", f"酌情分值 {value} 不在规定的 {low}-{high} 分之内", row.span("数值")
             )
-        task = row.field("任务") if model.scheme.by_task else ""
-        if model.scheme.by_task and not task:
-            return Diagnostic(
-                "missing-task",
-                f"方案「{model.scheme.name.text}」按任务逐项考核，本行没有写“任务”",
-                row.span("任务"),
-                "在“任务”列写上这条记录属于哪项工作任务",
-            )
+        task = ""
+        if model.scheme.by_task or fact.tasked:
+            task_or_problem = _task(model, fact, row)
+            if isinstance(task_or_problem, Diagnostic):
+                return task_or_problem
+            task = task_or_problem
         return _Accepted(index, unit, fact, value, date, task)
 
     def _add(self, accepted: _Accepted, row: int) -> None:
         period = self.models[accepted.model].scheme.period
-        key = (accepted.unit, accepted.fact.key, period.of(accepted.date) if period else 0, accepted.task)
+        if period is not None:
+            when = period.of(accepted.date)
+        else:  # a fact of a 按月评价 item is kept month by month
+            when = accepted.date.month if accepted.fact.monthly else 0
+        key = (accepted.unit, accepted.fact.key, when, accepted.task)
         acc = self.accs[accepted.model].setdefault(key, _Acc())
         if acc.first_date is None or accepted.date < acc.first_date:
             acc.first_date = accepted.date
@@ -328,3 +330,22 @@ class _Pass:
 
     def _span(self, row: int) -> Span:
         return Span.point(self.file, row, 1)
+
+
+def _task(model: Model, fact: FactInfo, row: RawRow) -> str | Diagnostic:
+    """The task a row belongs to (按任务逐项考核, or a fact of an item-table row), or why it has none."""
+    written = row.field("任务")
+    if not written:
+        what = "按任务逐项考核" if model.scheme.by_task else f"的「{fact.name}」按项目表逐行计分"
+        return Diagnostic(
+            "missing-task",
+            f"方案「{model.scheme.name.text}」{what}，本行没有写“任务”",
+            row.span("任务"),
+            "在“任务”列写上这条记录属于哪项工作任务（项目表的序号或名称）",
+        )
+    task = model.task_of(written)
+    if task is None:
+        close = difflib.get_close_matches(name_key(written), list(model.task_keys), n=3, cutoff=0.5)
+        hint = "是否想写：" + "、".join(f"“{c}”" for c in close) + "？" if close else None
+        return Diagnostic("unknown-task", f"项目表中没有“{written}”这一行", row.span("任务"), hint)
+    return task

@@ -15,7 +15,8 @@ _OPS: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
     "/": operator.truediv,
 }
 
-Leaf = Callable[[n.FactRef | n.SumAll], Decimal]
+Ref = n.FactRef | n.SumAll | n.ClassSum
+Leaf = Callable[[Ref], Decimal]
 OnZero = Callable[[n.BinOp], Decimal]
 
 
@@ -23,7 +24,7 @@ def fold(expr: n.Expr, leaf: Leaf, divide_by_zero: OnZero) -> Decimal:
     """The value of a formula: constants as written, names through `leaf`, ÷ 0 through `divide_by_zero`."""
     if isinstance(expr, n.Num):
         return expr.value
-    if isinstance(expr, (n.FactRef, n.SumAll)):
+    if isinstance(expr, (n.FactRef, n.SumAll, n.ClassSum)):
         return leaf(expr)
     left = fold(expr.left, leaf, divide_by_zero)
     right = fold(expr.right, leaf, divide_by_zero)
@@ -32,9 +33,9 @@ def fold(expr: n.Expr, leaf: Leaf, divide_by_zero: OnZero) -> Decimal:
     return _OPS[expr.op](left, right)
 
 
-def leaves(expr: n.Expr) -> Iterator[n.FactRef | n.SumAll]:
+def leaves(expr: n.Expr) -> Iterator[Ref]:
     """The names a formula reads, left to right."""
-    if isinstance(expr, (n.FactRef, n.SumAll)):
+    if isinstance(expr, (n.FactRef, n.SumAll, n.ClassSum)):
         yield expr
     elif isinstance(expr, n.BinOp):
         yield from leaves(expr.left)

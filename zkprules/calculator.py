@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import attrs
 
 from zkprules import nodes as n
-from zkprules.arith import fold
+from zkprules.arith import Ref, fold, leaves
 from zkprules.checker import Model, formula_refs
 from zkprules.diagnostics import Diagnostic, ZkError
 from zkprules.results import MissingMeasure, UnitResult
@@ -63,7 +63,7 @@ class SchemeCalculator:
     def period_totals(self, units: list[UnitResult]) -> list[UnitResult]:
         """The units with their quantities and unrounded totals (of the year, or of one period)."""
         all_points = sum((item.points for item in self.model.scheme.items if not item.bonus), ZERO)
-        env = {u.unit: _builtins(u, all_points) for u in units}
+        env = {u.unit: _builtins(u, all_points) | self._class_sums(u) for u in units}
         shown: dict[str, list[tuple[str, Decimal]]] = {u.unit: [] for u in units}
         for definition in self.model.scheme.definitions:
             values = self._define(definition, env)
@@ -77,6 +77,24 @@ class SchemeCalculator:
             quantities = tuple(_named_builtins(env[unit.unit])) + tuple(shown[unit.unit]) + facts
             result.append(attrs.evolve(unit, total=total, quantities=quantities))
         return result
+
+    def _class_sums(self, unit: UnitResult) -> dict[str, Decimal]:
+        """「X」的实得分 / 应得分 / 项目分值 of every category or item table the formulas name."""
+        scheme = self.model.scheme
+        exprs = [d.expr for d in scheme.definitions if isinstance(d, n.QuantityDef)]
+        exprs += [scheme.total] if scheme.total is not None else []
+        named = {(leaf.name.text, leaf.quantity) for e in exprs for leaf in leaves(e) if isinstance(leaf, n.ClassSum)}
+        sums = {}
+        for name, quantity in named:
+            key = name_key(name)
+            if quantity == "项目分值":
+                members = [i.points for i in scheme.items if i.category and name_key(i.category.name.text) == key]
+                sums[_class_key(name, quantity)] = sum(members, ZERO)
+                continue
+            scored = [i for i in unit.items if i.applicable and i.category and name_key(i.category) == key]
+            values = [i.score if quantity == "实得分" else i.points for i in scored]
+            sums[_class_key(name, quantity)] = sum(values, ZERO)
+        return sums
 
     def _composites(self, units: list[UnitResult]) -> list[UnitResult]:
         """Replace each composite unit's total; drop its components from the ranking."""
@@ -97,7 +115,7 @@ class SchemeCalculator:
         return [u for u in by_unit.values() if u.unit not in components]
 
     def _combine(self, expr: n.Expr, totals: dict[str, Decimal]) -> Decimal:
-        def leaf(ref: n.FactRef | n.SumAll) -> Decimal:
+        def leaf(ref: Ref) -> Decimal:
             unit = self.unit_of(ref.fact.text) if isinstance(ref, n.FactRef) else None
             return totals.get(name_key(unit or ""), ZERO)
 
@@ -136,7 +154,9 @@ class SchemeCalculator:
     def _value(
         self, expr: n.Expr, unit: str, env: dict[str, dict[str, Decimal]], where: n.Definition | None
     ) -> Decimal:
-        def leaf(ref: n.FactRef | n.SumAll) -> Decimal:
+        def leaf(ref: Ref) -> Decimal:
+            if isinstance(ref, n.ClassSum):
+                return env[unit][_class_key(ref.name.text, ref.quantity)]
             if isinstance(ref, n.SumAll):
                 key = name_key(ref.name.text)
                 return sum((values.get(key, ZERO) for values in env.values()), ZERO)
@@ -195,3 +215,8 @@ def _expr_text(expr: n.Expr) -> str:
     if isinstance(expr, n.SumAll):
         return f"全部单位的{expr.name.text}之和"
     return "除数"
+
+
+def _class_key(name: str, quantity: str) -> str:
+    """The environment key of a class sum (cannot clash with a 「」 name's key)."""
+    return f"\x00{name_key(name)}\x00{quantity}"

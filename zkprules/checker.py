@@ -38,6 +38,8 @@ class FactInfo:
     bounds: tuple[Decimal, Decimal] | None = None
     staged: bool = False  # read by a stage clause: every row is a stage reached, none superseded
     carry_into: str | None = None  # the key of the fact each of these counts again as, next period
+    monthly: bool = False  # read by a 按月评价 item: aggregated month by month
+    tasked: bool = False  # read by an item-table row: every row names its 任务
 
     @property
     def key(self) -> str:
@@ -76,6 +78,13 @@ class Model:
     facts: dict[str, FactInfo]
     roles: tuple[dict[str, Role], ...] = ()
     rank_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    task_keys: dict[str, str] = attrs.Factory(dict)  # an item-table row's 序号 or name → its task
+
+    def task_of(self, written: str) -> str | None:
+        """The task a 任务 cell names: an item-table row by 序号 or name, else (按任务逐项考核) itself."""
+        if self.task_keys:
+            return self.task_keys.get(name_key(written))
+        return written or None
 
     def quantity_names(self) -> set[str]:
         """The keys of the built-in and defined per-unit quantities."""
@@ -107,7 +116,65 @@ def check_scheme(scheme: n.Scheme, registry: Registry) -> tuple[Model, list[Diag
     diagnostics.extend(_composite_problems(scheme, units, registry))
     groups = _rank_groups(scheme, units, registry, diagnostics)
     diagnostics.extend(_period_problems(scheme))
-    return Model(scheme, units, facts, roles, groups), diagnostics
+    diagnostics.extend(_class_problems(scheme))
+    facts = _mark_item_kinds(scheme, facts, diagnostics)
+    return Model(scheme, units, facts, roles, groups, _task_keys(scheme)), diagnostics
+
+
+def _task_keys(scheme: n.Scheme) -> dict[str, str]:
+    """Each item-table row's task, under its 序号 and its name."""
+    keys: dict[str, str] = {}
+    for item in scheme.items:
+        if item.task is not None:
+            keys[name_key(item.task)] = item.task
+            keys[name_key(item.name.text)] = item.task
+    return keys
+
+
+def _mark_item_kinds(scheme: n.Scheme, facts: dict[str, FactInfo], diagnostics: list[Diagnostic]) -> dict[str, FactInfo]:
+    """Mark the facts of monthly items (aggregated per month) and of item-table rows (reported per 任务)."""
+    monthly: dict[str, bool] = {}
+    tasked: set[str] = set()
+    for item in scheme.items:
+        for clause in item.clauses:
+            if isinstance(clause, n.ChangeClause) and not item.monthly:
+                diagnostics.append(
+                    Diagnostic("change-needs-month", "“较上月”只能用于按月评价的项目", clause.span, "在项目分值后写“，按月评价”")
+                )
+            for use in clause_uses(clause):
+                key = name_key(use.name.text)
+                if monthly.setdefault(key, item.monthly) != item.monthly:
+                    diagnostics.append(
+                        Diagnostic(
+                            "monthly-and-yearly",
+                            f"「{use.name.text}」既用于按月评价的项目，又用于按年评价的项目",
+                            use.name.span,
+                            "按月评价的项目请使用单独的事项名称",
+                        )
+                    )
+                if item.task is not None:
+                    tasked.add(key)
+    return {
+        key: attrs.evolve(info, monthly=monthly.get(key, False), tasked=key in tasked) for key, info in facts.items()
+    }
+
+
+def _class_problems(scheme: n.Scheme) -> list[Diagnostic]:
+    """「X」的实得分 must name a 类别 or an item table."""
+    classes = {name_key(c.name.text) for c in scheme.categories} | {name_key(t.name.text) for t in scheme.tables}
+    exprs = [d.expr for d in scheme.definitions if isinstance(d, n.QuantityDef)]
+    exprs += [scheme.total] if scheme.total is not None else []
+    return [
+        Diagnostic(
+            "unknown-class",
+            f"没有名为「{leaf.name.text}」的类别或项目表",
+            leaf.name.span,
+            "“的实得分/应得分/项目分值”前应写一个类别或项目表的名称",
+        )
+        for expr in exprs
+        for leaf in leaves(expr)
+        if isinstance(leaf, n.ClassSum) and name_key(leaf.name.text) not in classes
+    ]
 
 
 def _rank_groups(
@@ -289,6 +356,8 @@ def clause_uses(clause: n.Clause) -> Iterator[_Use]:
             yield _Use(NUMERIC, ref.fact)
     elif isinstance(clause, n.DiscretionClause):
         yield _Use(n.FactKind.DISCRETION, clause.fact)
+    elif isinstance(clause, n.ChangeClause):
+        yield _Use(n.FactKind.RATIO, clause.fact)
 
 
 def deducted_fact(clause: n.YesNoClause) -> n.Name | None:

@@ -14,7 +14,7 @@ import attrs
 
 from zkprules import nodes as n
 from zkprules.aggregate import Aggregates
-from zkprules.arith import fold
+from zkprules.arith import Ref, fold
 from zkprules.calculator import MissingFact
 from zkprules.checker import Model, deducted_fact
 from zkprules.diagnostics import Diagnostic, ZkError
@@ -49,16 +49,34 @@ class Ranking:
 class ClauseEvaluator:
     """Evaluates the clauses of one scheme for any unit; rankings are computed once, up front."""
 
-    def __init__(self, model: Model, aggregates: Aggregates, source: SourceText) -> None:
+    def __init__(
+        self, model: Model, aggregates: Aggregates, source: SourceText, previous: Aggregates | None = None
+    ) -> None:
         self.model = model
         self.aggregates = aggregates
         self.source = source
+        self.previous = previous  # last month's view, for 较上月 in a monthly item
+        self._views: dict[tuple[str, int], ClauseEvaluator] = {}
         self.rankings = {
             id(clause): self._ranking(clause, _peers(model, index))
             for index, item in enumerate(model.scheme.items)
             for clause in item.clauses
             if isinstance(clause, n.RankClause)
         }
+
+    def view(self, task: str | None, month: int | None) -> ClauseEvaluator:
+        """The evaluator of one item-table row's task and/or one month (a 按月评价 item), made once."""
+        key = (task or self.aggregates.task, month or 0)
+        if key == (self.aggregates.task, 0):
+            return self
+        if key not in self._views:
+            base = self.aggregates.for_task(key[0])
+            if month:
+                current, previous = base.at(month, {}), base.at(month - 1, {})
+                self._views[key] = ClauseEvaluator(self.model, current, self.source, previous)
+            else:
+                self._views[key] = ClauseEvaluator(self.model, base, self.source)
+        return self._views[key]
 
     def number(self, unit: str, fact: str) -> Decimal:
         """A fact's numeric value for a unit (raises MissingFact)."""
@@ -271,9 +289,11 @@ class ClauseEvaluator:
         return Outcome(score, tuple(sorted(set(rows))), f"按公式计算：{fmt(score)} 分")
 
     def _expr(self, unit: str, expr: n.Expr, rows: list[int]) -> Decimal:
-        def leaf(ref: n.FactRef | n.SumAll) -> Decimal:
+        def leaf(ref: Ref) -> Decimal:
             if isinstance(ref, n.SumAll):
                 raise MissingFact(f"{ref.name.text}（条款中不能用“全部单位的…之和”）")
+            if isinstance(ref, n.ClassSum):
+                raise MissingFact(f"{ref.name.text}的{ref.quantity}（条款中不能用，只能用于方案计算）")
             value, used = self._number(unit, ref.fact.text)
             rows.extend(used)
             return value
@@ -354,7 +374,21 @@ class ClauseEvaluator:
         return value, rows
 
 
+def _change(self: ClauseEvaluator, unit: str, clause: n.ChangeClause) -> Outcome:
+    """较上月每降低 1 个百分点扣 N 分: whole steps of the fall since last month; no fall, no deduction."""
+    now, rows = self._number(unit, clause.fact.text)
+    before = self.previous.get(unit, clause.fact.text) if self.previous is not None else None
+    if before is None or not isinstance(before.value, Decimal):
+        return Outcome(ZERO, rows, f"「{clause.fact.text}」为 {fmt(now * 100)}%，上月没有数据：0 分")
+    fall = before.value - now
+    steps = (fall / clause.step).to_integral_value(rounding=ROUND_FLOOR) if fall > 0 else ZERO
+    moved = clause.points * steps
+    detail = f"「{clause.fact.text}」上月 {fmt(before.value * 100)}%，本月 {fmt(now * 100)}%，降低 {fmt(steps)} 档：{_signed(moved)} 分"
+    return Outcome(moved, tuple(sorted(rows + before.rows)), detail)
+
+
 _HANDLERS: dict[type, Callable[..., Outcome]] = {
+    n.ChangeClause: _change,
     n.YesNoClause: ClauseEvaluator.yesno,
     n.PerClause: ClauseEvaluator.per,
     n.ChoiceClause: ClauseEvaluator.choice,

@@ -74,6 +74,9 @@ CODES: dict[str, Code] = _codes(
     ("ZK317", "period-needs-year", E, "按期考核的方案需要考核年度"),
     ("ZK318", "bad-period", E, "时段写错或重复"),
     ("ZK319", "weights-sum", W, "各期权重之和不是 100%"),
+    ("ZK320", "change-needs-month", E, "“较上月”只能用于按月评价的项目"),
+    ("ZK321", "monthly-and-yearly", E, "同一事项不能既按月评价又按年评价"),
+    ("ZK322", "unknown-class", E, "没有这个类别或项目表"),
     # event logs
     ("ZK401", "unreadable-log", E, "无法读取事件记录"),
     ("ZK402", "missing-column", E, "事件记录缺少必需的列"),
@@ -90,6 +93,7 @@ CODES: dict[str, Code] = _codes(
     ("ZK413", "out-of-range", E, "酌情分值超出规定范围"),
     ("ZK414", "empty-field", E, "必填字段为空"),
     ("ZK415", "missing-task", E, "按任务考核的方案，记录没有写“任务”"),
+    ("ZK416", "unknown-task", E, "记录的“任务”不是项目表中的任何一行"),
     # command line
     ("ZK501", "no-such-file", E, "文件或文件夹不存在"),
     ("ZK502", "unknown-unit-argument", E, "命令行中的单位无法识别"),

@@ -41,6 +41,8 @@ class SchemeEvaluator:
         self.aggregates = aggregates
         self.source = source
         self.tasks = aggregates.tasks() if model.scheme.by_task else {}
+        # The months a 按月评价 item is scored in: those the log reports for any of its facts.
+        self.months = () if model.scheme.period is not None else tuple(p for p in aggregates.periods() if p > 0)
 
     def evaluate(self) -> SchemeResult:
         """Every unit's items, total and rank."""
@@ -77,11 +79,13 @@ class SchemeEvaluator:
         items = [self._unit(clauses, unit) for unit in self.model.units]
         units = calculator.totals(items) if final else calculator.period_totals(items)
         missing = tuple(
-            MissingMeasure(u.unit, fact, item.id, t.span)
-            for u in units
-            for item in u.items
-            for t in item.trace
-            for fact in t.missing
+            dict.fromkeys(  # a monthly item misses a measure once per month: reported once
+                MissingMeasure(u.unit, fact, item.id, t.span)
+                for u in units
+                for item in u.items
+                for t in item.trace
+                for fact in t.missing
+            )
         ) + tuple(calculator.missing)
         return units, missing
 
@@ -129,7 +133,16 @@ class SchemeEvaluator:
 
     def _items(self, clauses: ClauseEvaluator, unit: str) -> tuple[ItemResult, ...]:
         roles = self.model.roles or tuple({u: Role(None, Decimal(1)) for u in self.model.units} for _ in self.model.scheme.items)
-        return tuple(self._item(clauses, unit, item, roles[i].get(unit)) for i, item in enumerate(self.model.scheme.items))
+        return tuple(
+            self._scored(clauses, unit, item, roles[i].get(unit)) for i, item in enumerate(self.model.scheme.items)
+        )
+
+    def _scored(self, clauses: ClauseEvaluator, unit: str, item: n.Item, role: Role | None) -> ItemResult:
+        """One item: on its task's rows (an item-table row), month by month where it is 按月评价."""
+        if not item.monthly or not self.months:
+            return self._item(clauses.view(item.task, None), unit, item, role)
+        months = [(m, self._item(clauses.view(item.task, m), unit, item, role)) for m in self.months]
+        return _monthly(months)
 
     # ------------------------------------------------------------ item
     def _item(self, clauses: ClauseEvaluator, unit: str, item: n.Item, role: Role | None) -> ItemResult:
@@ -220,6 +233,19 @@ class SchemeEvaluator:
             score = least
         return score
 
+def _monthly(months: list[tuple[int, ItemResult]]) -> ItemResult:
+    """A 按月评价 item's year: its monthly results side by side, scored at their mean."""
+    first = months[0][1]
+    if not first.applicable:
+        return first
+    mean = sum((r.score for _, r in months), ZERO) / len(months)
+    trace = tuple(attrs.evolve(t, detail=f"{m}月：{t.detail}") for m, r in months for t in r.trace)
+    notes = tuple(f"{m}月：{a}" for m, r in months for a in r.adjustments)
+    scores = "、".join(f"{m}月 {fmt(r.score)}" for m, r in months)
+    summary = f"按月评价：{scores}；{len(months)} 个月平均 {fmt(mean)} 分"
+    return attrs.evolve(first, score=mean, trace=trace, adjustments=notes + (summary,))
+
+
 def _combination(period: n.PeriodSpec | None, units: tuple[UnitResult, ...]) -> str | None:
     """How the year was made from the periods, in words: 一季度 × 20% + … or the mean of N months."""
     if period is None:
@@ -267,6 +293,8 @@ def _deduction_only(item: n.Item) -> bool:
         if isinstance(clause, n.PerClause) and clause.rate.points < 0:
             continue
         if isinstance(clause, n.DiscretionClause) and clause.sign < 0:
+            continue
+        if isinstance(clause, n.ChangeClause) and clause.points < 0:
             continue
         return False
     return True

@@ -328,6 +328,15 @@ class SumAll:
 
 
 @attrs.frozen
+class ClassSum:
+    """「类别」的实得分 / 应得分 / 项目分值: a sum over the items of one category or item table."""
+
+    name: Name
+    quantity: str = attrs.field(validator=attrs.validators.in_(("实得分", "应得分", "项目分值")))
+    span: Span = _span
+
+
+@attrs.frozen
 class BinOp:
     """An arithmetic operation in a formula: + − × ÷."""
 
@@ -337,7 +346,7 @@ class BinOp:
     span: Span = _span
 
 
-Expr = Union[Num, FactRef, SumAll, BinOp]
+Expr = Union[Num, FactRef, SumAll, ClassSum, BinOp]
 
 
 @attrs.frozen
@@ -378,6 +387,16 @@ class ExemptClause:
 
 
 @attrs.frozen
+class ChangeClause:
+    """「满意率」较上月每降低 1 个百分点扣 1 分: in a monthly item, the fall since last month in steps."""
+
+    fact: Name
+    step: Decimal
+    points: Decimal
+    span: Span = _span
+
+
+@attrs.frozen
 class LimitClause:
     """An item-level sentence of limits: 加分上限为 10 分，减分不设下限。"""
 
@@ -399,6 +418,7 @@ Clause = Union[
     OverrideClause,
     ExemptClause,
     LimitClause,
+    ChangeClause,
 ]
 
 
@@ -470,6 +490,36 @@ class Item:
     roles: tuple[RoleAssignment, ...] = ()
     applies_to: tuple[Name, ...] = ()
     bonus: bool = False
+    monthly: bool = False  # 按月评价: scored on each month's rows, the mean over the months reported
+    task: str | None = None  # a row of an item table: the 任务 its facts are reported under
+    table: str | None = None  # the item table it is a row of
+
+
+@attrs.frozen
+class TableRow:
+    """1「事项名称」：「牵头单位」｜无｜「二类责任单位」。 — one row of an item table."""
+
+    id: str
+    name: Name
+    cells: tuple[tuple[Name, ...], ...]
+    span: Span = _span
+
+
+@attrs.frozen
+class ItemTable:
+    """项目表「一件事」，每项 10 分：clauses, 各列：roles, rows — many items sharing one scoring table.
+
+    The parser expands each row into an Item (kept in Scheme.items); the table is kept as
+    written for formatters.
+    """
+
+    name: Name
+    points: Decimal
+    clauses: tuple[Clause, ...]
+    columns: tuple[Name, ...]
+    rows: tuple[TableRow, ...]
+    span: Span = _span
+    monthly: bool = False
 
 
 @attrs.frozen
@@ -574,6 +624,7 @@ class Scheme:
     period: PeriodSpec | None = None
     deduction_mode: bool = False  # 考核采用扣分模式: every item starts from its points
     by_task: bool = False  # 按任务逐项考核: the items are scored once per task a unit reports
+    tables: tuple[ItemTable, ...] = ()  # as written; their rows are also in `items`
 
 
 @attrs.frozen

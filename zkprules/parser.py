@@ -47,6 +47,8 @@ TERMINAL_LABELS: dict[str, str] = {
     "PEERS": "“在同级单位中”",
     "STOP": "句号“。”",
     "LIST_SEP": "顿号“、”",
+    "BAR": "竖线“｜”",
+    "NONE_CELL": "“无”或“/”",
 }
 
 _COMMENTS: ContextVar[list[Token]] = ContextVar("zkprules_comments")

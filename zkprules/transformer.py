@@ -58,6 +58,10 @@ def parse_rule_file(source: SourceText) -> n.RuleFile:
     return attrs.evolve(result, comments=comments)
 
 
+# What an expression's parts can be while the tree is transformed (a bare number is a Quantity until _expr).
+_EXPR_PARTS = (n.Num, n.FactRef, n.SumAll, n.ClassSum, n.BinOp, n.Quantity)
+
+
 def _of(children: list[Any], cls: type) -> list[Any]:
     return [c for c in children if isinstance(c, cls)]
 
@@ -120,6 +124,8 @@ class AstBuilder(Transformer[Token, Any]):
                 current = child
             elif isinstance(child, n.Item):  # a 类别 heads the scored items after it, not bonus items
                 items.append(attrs.evolve(child, category=None if child.bonus else current))
+            elif isinstance(child, n.ItemTable):
+                items.extend(_table_items(child))
         totals = [c[1] for c in children if isinstance(c, tuple) and c and c[0] == "total"]
         roundings = [c[1] for c in children if isinstance(c, tuple) and c and c[0] == "rounding"]
         return n.Scheme(
@@ -142,6 +148,7 @@ class AstBuilder(Transformer[Token, Any]):
             period=_one(children, n.PeriodSpec),
             deduction_mode=bool(head.get("deduction_mode")),
             by_task=bool(head.get("by_task")),
+            tables=tuple(_of(children, n.ItemTable)),
         )
 
     def task_stmt(self, meta: Meta, children: list[Any]) -> tuple[str, bool]:
@@ -174,7 +181,7 @@ class AstBuilder(Transformer[Token, Any]):
         return ("applies", _one(children, tuple))
 
     def quantity_def(self, meta: Meta, children: list[Any]) -> n.QuantityDef:
-        expr = next(c for c in children if isinstance(c, (n.Num, n.FactRef, n.SumAll, n.BinOp, n.Quantity)))
+        expr = next(c for c in children if isinstance(c, _EXPR_PARTS))
         places = [c for c in children if isinstance(c, Decimal)]
         rounding = int(places[-1]) if _tokens(children, "KEEP") else None
         return n.QuantityDef(self._names(children)[0], self._expr(expr), self.span(meta), rounding)
@@ -185,14 +192,14 @@ class AstBuilder(Transformer[Token, Any]):
         return n.RankScaleDef(names[0], names[1], numbers[1], numbers[2], self.span(meta))
 
     def total_stmt(self, meta: Meta, children: list[Any]) -> tuple[str, n.Expr]:
-        expr = next(c for c in children if isinstance(c, (n.Num, n.FactRef, n.SumAll, n.BinOp, n.Quantity)))
+        expr = next(c for c in children if isinstance(c, _EXPR_PARTS))
         return ("total", self._expr(expr))
 
     def rank_groups(self, meta: Meta, children: list[Any]) -> tuple[str, tuple[n.Name, ...]]:
         return ("rank_groups", _one(children, tuple))
 
     def composite_stmt(self, meta: Meta, children: list[Any]) -> n.CompositeDef:
-        expr = next(c for c in children if isinstance(c, (n.Num, n.FactRef, n.SumAll, n.BinOp, n.Quantity)))
+        expr = next(c for c in children if isinstance(c, _EXPR_PARTS))
         return n.CompositeDef(self._names(children)[0], self._expr(expr), self.span(meta))
 
     def rounding_stmt(self, meta: Meta, children: list[Any]) -> tuple[str, int]:
@@ -241,8 +248,12 @@ class AstBuilder(Transformer[Token, Any]):
     def bonus_item(self, meta: Meta, children: list[Any]) -> n.Item:
         return self._item(meta, children, Decimal(0), bonus=True)
 
+    def item_period(self, meta: Meta, children: list[Any]) -> tuple[str, bool]:
+        return ("monthly", str(children[0]) == "按月评价")
+
     def _item(self, meta: Meta, children: list[Any], points: Decimal, bonus: bool) -> n.Item:
         applies = [c[1] for c in children if isinstance(c, tuple) and c and c[0] == "applies"]
+        monthly = any(isinstance(c, tuple) and c and c[0] == "monthly" and c[1] for c in children)
         return n.Item(
             id=str(_tokens(children, "ITEM_ID")[0]),
             name=self._names(children)[0],
@@ -253,7 +264,33 @@ class AstBuilder(Transformer[Token, Any]):
             roles=tuple(_of(children, n.RoleAssignment)),
             applies_to=tuple(name for group in applies for name in group),
             bonus=bonus,
+            monthly=monthly,
         )
+
+    # --------------------------------------------------------------- item tables
+    def item_table(self, meta: Meta, children: list[Any]) -> n.ItemTable:
+        monthly = any(isinstance(c, tuple) and c and c[0] == "monthly" and c[1] for c in children)
+        columns = next(c[1] for c in children if isinstance(c, tuple) and c and c[0] == "columns")
+        return n.ItemTable(
+            name=self._names(children)[0],
+            points=_one(children, Decimal),
+            clauses=tuple(c for c in children if n.is_clause(c)),
+            columns=columns,
+            rows=tuple(_of(children, n.TableRow)),
+            span=self.span(meta),
+            monthly=monthly,
+        )
+
+    def table_columns(self, meta: Meta, children: list[Any]) -> tuple[str, tuple[n.Name, ...]]:
+        return ("columns", _one(children, tuple))
+
+    def table_row(self, meta: Meta, children: list[Any]) -> n.TableRow:
+        cells = tuple(c for c in children if isinstance(c, tuple) and not (c and isinstance(c[0], str)))
+        return n.TableRow(str(_tokens(children, "ITEM_ID")[0]), self._names(children)[0], cells, self.span(meta))
+
+    def table_cell(self, meta: Meta, children: list[Any]) -> tuple[n.Name, ...]:
+        names = _one(children, tuple)
+        return names if names is not None else ()
 
     # --------------------------------------------------------------- clauses
     def yesno_clause(self, meta: Meta, children: list[Any]) -> n.YesNoClause:
@@ -397,7 +434,7 @@ class AstBuilder(Transformer[Token, Any]):
         return n.AverageClause(_one(children, tuple), _one(children, Decimal), self.span(meta))
 
     def formula_clause(self, meta: Meta, children: list[Any]) -> n.FormulaClause:
-        expr = next(c for c in children if isinstance(c, (n.Num, n.FactRef, n.SumAll, n.BinOp, n.Quantity)))
+        expr = next(c for c in children if isinstance(c, _EXPR_PARTS))
         return n.FormulaClause(self._expr(expr), tuple(_of(children, n.Limit)), self.span(meta))
 
     def _binop(self, op: str, meta: Meta, children: list[Any]) -> n.BinOp:
@@ -407,7 +444,7 @@ class AstBuilder(Transformer[Token, Any]):
     def _expr(self, value: Any) -> n.Expr:
         if isinstance(value, n.Quantity):
             return n.Num(value.value, value.span)
-        assert isinstance(value, (n.Num, n.FactRef, n.SumAll, n.BinOp))
+        assert isinstance(value, _EXPR_PARTS) and not isinstance(value, n.Quantity)
         return value
 
     def add(self, meta: Meta, children: list[Any]) -> n.BinOp:
@@ -433,6 +470,16 @@ class AstBuilder(Transformer[Token, Any]):
 
     def fact_ref(self, meta: Meta, children: list[Any]) -> n.FactRef:
         return n.FactRef(self._names(children)[0], self.span(meta))
+
+    def class_sum(self, meta: Meta, children: list[Any]) -> n.ClassSum:
+        quantity = str(_tokens(children, "CLASS_QTY")[0])
+        return n.ClassSum(self._names(children)[0], quantity, self.span(meta))
+
+    def change_clause(self, meta: Meta, children: list[Any]) -> n.ChangeClause:
+        step = _of(children, Decimal)[0] / 100  # 每降低 1 个百分点 / 1%: in ratio units
+        verb = _one(children, _Verb)
+        amount = _of(children, Decimal)[-1]
+        return n.ChangeClause(self._names(children)[0], step, amount * verb.sign, self.span(meta))
 
     def discretion_clause(self, meta: Meta, children: list[Any]) -> n.DiscretionClause:
         low, high = _of(children, Decimal)
@@ -559,3 +606,28 @@ def _period_index(label: str) -> int:
     head = label[:-2] if label.endswith("季度") else label[:-1]
     number = parse_decimal(head) if head[0].isdigit() else parse_chinese_number(head)
     return int(number or 1)  # the terminal admits only numbers 1–12
+
+
+def _table_items(table: n.ItemTable) -> list[n.Item]:
+    """The items an item table stands for: one per row, each with the table's clauses and its roles."""
+    items = []
+    heading = n.Category(None, table.name, table.span)  # the table is the class of its rows (「一件事」的实得分)
+    for row in table.rows:
+        roles = tuple(
+            n.RoleAssignment(role, units, row.span) for role, units in zip(table.columns, row.cells) if units
+        )
+        items.append(
+            n.Item(
+                id=f"{table.name.text}·{row.id}",
+                name=row.name,
+                points=table.points,
+                clauses=table.clauses,
+                category=heading,
+                span=row.span,
+                roles=roles,
+                monthly=table.monthly,
+                task=row.id,
+                table=table.name.text,
+            )
+        )
+    return items
