@@ -640,12 +640,107 @@ def key_tasks_rows(rng: random.Random) -> list[TaskRow]:
 
 
 def _write_tasks(path: Path, rows: list[TaskRow]) -> None:
-    order = {unit: i for i, unit in enumerate(UNITS)}
+    order = {unit: i for i, unit in enumerate(dict.fromkeys(UNITS + sorted({r[1] for r in rows})))}
     rows.sort(key=lambda r: (r[0], order[r[1]], r[2], r[3]))
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["日期", "单位", "任务", "事项", "数值", "备注"])
         writer.writerows(rows)
+
+
+# ---------------------------------------------------------------- 政务服务改革
+GS_WORKED = "中原区"  # worked out by hand in examples/government-services/README.md: fixed rows below
+
+
+def _gs_worked_rows() -> list[TaskRow]:
+    """中原区: a year simple enough to follow by hand."""
+    unit = GS_WORKED
+    rows: list[TaskRow] = []
+    for month in range(1, 13):
+        day = f"2020-{month:02d}-25"
+        satisfaction = {1: "99%", 2: "99%", 3: "97.5%", 4: "98%"}.get(month, "98%")
+        rows.append((day, unit, "", "满意率", satisfaction, "月度满意度测评"))
+        rows.append((day, unit, "", "差评率（月办件量多于20件）", "1.6%" if month == 6 else "0%", "好差评系统"))
+        rows.append((day, unit, "", "实名差评回访整改率", "100%", "好差评系统"))
+    rows.append(("2020-05-25", unit, "", "第三方评估档次", "第二档", "上月第三方评估"))
+    rows.append(("2020-07-10", unit, "", "超期办件（月办件量多于20件）", "2", "电子监察"))
+    rows.append(("2020-09-18", unit, "", "被市级主流媒体宣传表扬", "1", "郑州日报"))
+    rows.append(("2020-12-15", unit, "", "一网通办评定分", "9", "年终评定"))
+    rows.append(("2020-06-20", unit, "", "单设政务服务大厅进驻综合政务服务大厅", "", "进驻完成"))
+    rows.append(("2020-12-15", unit, "", "进驻事项分类一窗受理率", "90%", "年终核查"))
+    rows.append(("2020-12-15", unit, "", "掌上办率", "100%", "年终核查"))
+    rows.append(("2020-12-15", unit, "", "一证办率", "92%", "年终核查"))
+    rows.append(("2020-12-15", unit, "", "三集中三到位评定分", "8", "年终评定"))
+    rows.append(("2020-04-28", unit, "182", "材料共享需求不明确或有遗漏", "2", "事项梳理核查"))
+    return rows
+
+
+def government_services_rows(rng: random.Random) -> list[TaskRow]:
+    """A year of 政务服务: twelve months of the monthly items, the year items, and 一件事 faults by matter."""
+    import sys
+
+    sys.path.insert(0, str(HERE.parent))
+    from zkprules.loader import load_project
+
+    model = load_project([HERE.parent / "rules" / "2-government-services.zkp"]).models[0]
+    rows = _gs_worked_rows()
+    holds = {unit: [item for item, roles in zip(model.scheme.items, model.roles) if unit in roles] for unit in model.units}
+    for unit in model.units:
+        if unit == GS_WORKED:
+            continue
+        quality = 1.0 if unit in ("金水区", "市政务办") else 0.4 if unit == "新密市" else rng.uniform(0.55, 0.95)
+        district = unit in {"郑州航空港经济综合实验区", "郑东新区", "郑州经济技术开发区", "郑州高新技术产业开发区"} or unit.endswith(("区", "市", "县"))
+        satisfaction = 99.0
+        for month in range(1, 13):
+            day = f"2020-{month:02d}-{rng.randint(20, 28)}"
+            satisfaction = min(100.0, max(90.0, satisfaction + rng.choice([-1.5, -0.5, 0, 0.5, 1]) * (1.2 - quality)))
+            rows.append((day, unit, "", "满意率", f"{satisfaction:.1f}%", "月度满意度测评"))
+            if district:
+                rate = 0 if rng.random() < quality else rng.choice([0.5, 1.2, 2.6])
+                rows.append((day, unit, "", "差评率（月办件量多于20件）", f"{rate}%", "好差评系统"))
+            elif rng.random() > quality:
+                rows.append((day, unit, "", "差评（月办件量少于20件）", str(rng.randint(1, 2)), "好差评系统"))
+            rows.append((day, unit, "", "实名差评回访整改率", "100%" if rng.random() < quality + 0.1 else "96%", "好差评系统"))
+            if rng.random() > quality + 0.3:
+                rows.append((day, unit, "", "经核查属实确有过错的投诉", "1", "投诉核查"))
+            if rng.random() > quality + 0.2:
+                rows.append((day, unit, "", "第三方评估档次", rng.choice(["第二档", "第三档"]), "上月第三方评估"))
+            if rng.random() > quality:
+                fact = "超期办件（月办件量多于20件）" if district else "超期办件（月办件量少于20件）"
+                rows.append((day, unit, "", fact, str(rng.randint(1, 3)), "电子监察"))
+            if rng.random() < 0.08 + quality / 10:
+                rows.append((day, unit, "", rng.choice(["被市级主流媒体宣传表扬", "被省级主流媒体宣传表扬", "被两办督查室通报表扬"]), "1", ""))
+            if rng.random() > quality + 0.35:
+                rows.append((day, unit, "", rng.choice(["被市级主流媒体负面报道", "受到省委省政府、市委市政府通报批评"]), "1", ""))
+        for item in holds[unit]:
+            if item.task is not None:
+                if rng.random() > quality + 0.25:
+                    fact = rng.choice(["材料共享需求不明确或有遗漏", "流程不够优化，影响系统配置", "运行期间因部门原因导致不能正常办理"])
+                    rows.append((_date(rng, 4, 11), unit, item.task, fact, "1", "一件事核查"))
+                continue
+            rows += _gs_year_rows(rng, unit, item.id, quality)
+    return rows
+
+
+def _gs_year_rows(rng: random.Random, unit: str, item: str, quality: float) -> list[TaskRow]:
+    """The rows of one yearly 政务服务 item (1–6) for one unit."""
+    good = quality == 1.0 or rng.random() < quality
+    if item == "1":
+        late = [] if good else [rng.choice(["证照目录认领", "签章印模提交", "历史证照电子化"])]
+        dates = {"证照目录认领": "2020-04-03", "证件、执照版式文件提交": "2020-04-09", "签章印模提交": "2020-04-14", "历史证照电子化": "2020-06-28"}
+        return [("2020-07-10" if f in late else d, unit, "", f, "", "电子证照进度") for f, d in dates.items()]
+    if item == "2":
+        return [("2020-12-15", unit, "", "一网通办评定分", "10" if good else str(rng.randint(6, 9)), "年终评定")]
+    if item == "3":
+        rows = [("2020-06-20" if good else "2020-07-15", unit, "", "单设政务服务大厅进驻综合政务服务大厅", "", "进驻")]
+        rows.append(("2020-12-15", unit, "", "进驻事项分类一窗受理率", "100%" if good else rng.choice(["90%", "85%"]), "年终核查"))
+        return rows
+    if item in ("4", "5"):
+        fact = "掌上办率" if item == "4" else "一证办率"
+        return [("2020-12-15", unit, "", fact, "100%" if good else rng.choice(["96%", "90%", "88%"]), "年终核查")]
+    if item == "6":
+        return [("2020-12-15", unit, "", "三集中三到位评定分", "10" if good else str(rng.randint(6, 9)), "年终评定")]
+    return []
 
 
 IC_TOTALS = {"原有违法建设总起数": "违法建设处置起数", "违法建设总面积": "违法建设处置面积"}
@@ -690,6 +785,9 @@ def main() -> None:
         target = HERE / folder
         target.mkdir(parents=True, exist_ok=True)
         _write(target / "events.csv", make(random.Random(seed)))
+    target = HERE / "government-services"
+    target.mkdir(parents=True, exist_ok=True)
+    _write_tasks(target / "events.csv", government_services_rows(random.Random(2020_2)))
     target = HERE / "key-tasks-districts"
     target.mkdir(parents=True, exist_ok=True)
     _write_tasks(target / "events.csv", key_tasks_rows(random.Random(2020_36)))

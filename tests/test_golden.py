@@ -29,6 +29,7 @@ EXAMPLES = [
     ("rules/3-1-quality.zkp", "examples/quality"),
     ("rules/3-4-rule-of-law.zkp", "examples/rule-of-law"),
     ("rules/3-6-key-tasks-districts.zkp", "examples/key-tasks-districts"),
+    ("rules/2-government-services.zkp", "examples/government-services"),
     ("rules/3-5-illegal-construction-annex-1-districts.zkp", "examples/illegal-construction-annex-districts"),
     ("rules/3-5-illegal-construction-annex-2-city.zkp", "examples/illegal-construction-annex-city"),
 ]
@@ -43,6 +44,7 @@ UNITS = {
     "examples/illegal-construction-monthly": 23,
     "examples/illegal-construction-annex-city": 7,
     "examples/rule-of-law": 100,
+    "examples/government-services": 64,
 }
 CASES = ROOT / "tests" / "cases"
 RULE_CASES = sorted(p for p in (CASES / "rules").glob("*.zkp") if p.name != "units.zkp")

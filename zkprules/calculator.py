@@ -81,7 +81,7 @@ class SchemeCalculator:
     def _class_sums(self, unit: UnitResult) -> dict[str, Decimal]:
         """「X」的实得分 / 应得分 / 项目分值 of every category or item table the formulas name."""
         scheme = self.model.scheme
-        exprs = [d.expr for d in scheme.definitions if isinstance(d, n.QuantityDef)]
+        exprs = n.scheme_exprs(scheme)
         exprs += [scheme.total] if scheme.total is not None else []
         named = {(leaf.name.text, leaf.quantity) for e in exprs for leaf in leaves(e) if isinstance(leaf, n.ClassSum)}
         sums = {}
@@ -127,11 +127,30 @@ class SchemeCalculator:
     def _define(self, definition: n.Definition, env: dict[str, dict[str, Decimal]]) -> dict[str, Decimal]:
         if isinstance(definition, n.RankScaleDef):
             return self._rank_scale(definition, env)
-        values = {unit: self._value(definition.expr, unit, env, definition) for unit in env}
+        values = {unit: self._defined(definition, unit, env) for unit in env}
         if definition.rounding is not None:
             places = definition.rounding
             return {unit: _round(value, places) for unit, value in values.items()}
         return values
+
+    def _defined(self, definition: n.QuantityDef, unit: str, env: dict[str, dict[str, Decimal]]) -> Decimal:
+        """A quantity's value; where it would divide by zero and the rule gives a fallback (除数为 0 时为 …), that."""
+        if definition.fallback is not None and self._divides_by_zero(definition.expr, unit, env):
+            return self._value(definition.fallback, unit, env, definition)
+        return self._value(definition.expr, unit, env, definition)
+
+    def _divides_by_zero(self, expr: n.Expr, unit: str, env: dict[str, dict[str, Decimal]]) -> bool:
+        zero = False
+
+        def mark(op: n.BinOp) -> Decimal:
+            nonlocal zero
+            zero = True
+            return ZERO
+
+        missing = len(self.missing)
+        fold(expr, lambda ref: self._leaf(ref, unit, env, None), mark)
+        del self.missing[missing:]
+        return zero
 
     def _rank_scale(self, definition: n.RankScaleDef, env: dict[str, dict[str, Decimal]]) -> dict[str, Decimal]:
         """First place gets the top score, the last the bottom one, in equal steps; ties share the better place."""
@@ -155,12 +174,7 @@ class SchemeCalculator:
         self, expr: n.Expr, unit: str, env: dict[str, dict[str, Decimal]], where: n.Definition | None
     ) -> Decimal:
         def leaf(ref: Ref) -> Decimal:
-            if isinstance(ref, n.ClassSum):
-                return env[unit][_class_key(ref.name.text, ref.quantity)]
-            if isinstance(ref, n.SumAll):
-                key = name_key(ref.name.text)
-                return sum((values.get(key, ZERO) for values in env.values()), ZERO)
-            return self._ref(ref.fact, unit, env, where)
+            return self._leaf(ref, unit, env, where)
 
         def divide_by_zero(op: n.BinOp) -> Decimal:
             # One unit's zero (e.g. no applicable item, no task reported) must not stop the
@@ -170,6 +184,14 @@ class SchemeCalculator:
             return ZERO
 
         return fold(expr, leaf, divide_by_zero)
+
+    def _leaf(self, ref: Ref, unit: str, env: dict[str, dict[str, Decimal]], where: n.Definition | None) -> Decimal:
+        if isinstance(ref, n.ClassSum):
+            return env[unit][_class_key(ref.name.text, ref.quantity)]
+        if isinstance(ref, n.SumAll):
+            key = name_key(ref.name.text)
+            return sum((values.get(key, ZERO) for values in env.values()), ZERO)
+        return self._ref(ref.fact, unit, env, where)
 
     def _ref(self, name: n.Name, unit: str, env: dict[str, dict[str, Decimal]], where: n.Definition | None) -> Decimal:
         key = name_key(name.text)

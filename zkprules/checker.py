@@ -162,7 +162,7 @@ def _mark_item_kinds(scheme: n.Scheme, facts: dict[str, FactInfo], diagnostics: 
 def _class_problems(scheme: n.Scheme) -> list[Diagnostic]:
     """「X」的实得分 must name a 类别 or an item table."""
     classes = {name_key(c.name.text) for c in scheme.categories} | {name_key(t.name.text) for t in scheme.tables}
-    exprs = [d.expr for d in scheme.definitions if isinstance(d, n.QuantityDef)]
+    exprs = n.scheme_exprs(scheme)
     exprs += [scheme.total] if scheme.total is not None else []
     return [
         Diagnostic(
@@ -356,7 +356,7 @@ def clause_uses(clause: n.Clause) -> Iterator[_Use]:
             yield _Use(NUMERIC, ref.fact)
     elif isinstance(clause, n.DiscretionClause):
         yield _Use(n.FactKind.DISCRETION, clause.fact)
-    elif isinstance(clause, n.ChangeClause):
+    elif isinstance(clause, (n.ChangeClause, n.RiseClause)):
         yield _Use(n.FactKind.RATIO, clause.fact)
 
 
@@ -388,7 +388,7 @@ def _fact_table(scheme: n.Scheme, diagnostics: list[Diagnostic]) -> dict[str, Fa
                 if option not in options[key]:
                     options[key].append(option)
     quantities = {name_key(q) for q in BUILTIN_QUANTITIES} | {name_key(d.name.text) for d in scheme.definitions}
-    for expr in [d.expr for d in scheme.definitions if isinstance(d, n.QuantityDef)] + (
+    for expr in n.scheme_exprs(scheme) + (
         [scheme.total] if scheme.total is not None else []
     ):
         for ref in formula_refs(expr):

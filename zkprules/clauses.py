@@ -201,7 +201,9 @@ class ClauseEvaluator:
         steps = (target - value) / clause.linear.step
         if not clause.linear.prorata:
             steps = steps.to_integral_value(rounding=ROUND_FLOOR)
-        score = max(ZERO, tier.points - steps * clause.linear.points)
+        score = tier.points - steps * clause.linear.points
+        if tier.points > 0:  # 满意率100%得3分，每低…扣0.5分: down to 0; from 0 (…得0分，每降…扣1分) it deducts
+            score = max(ZERO, score)
         detail = f"「{clause.fact.text}」为 {shown}，低于目标 {fmt(steps)} 档，{fmt(tier.points)} − {fmt(steps)} × {fmt(clause.linear.points)} → {fmt(score)} 分"
         return Outcome(score, rows, detail)
 
@@ -387,7 +389,17 @@ def _change(self: ClauseEvaluator, unit: str, clause: n.ChangeClause) -> Outcome
     return Outcome(moved, tuple(sorted(rows + before.rows)), detail)
 
 
+def _rise(self: ClauseEvaluator, unit: str, clause: n.RiseClause) -> Outcome:
+    """每增加 1 个百分点扣 N 分: whole steps of the measure above 0."""
+    value, rows = self._number(unit, clause.fact.text)
+    steps = (value / clause.step).to_integral_value(rounding=ROUND_FLOOR) if value > 0 else ZERO
+    moved = self._clause_limits(clause.points * steps, clause.limits)
+    detail = f"「{clause.fact.text}」为 {fmt(value * 100)}%，{fmt(steps)} 档：{_signed(moved)} 分"
+    return Outcome(moved, rows, detail)
+
+
 _HANDLERS: dict[type, Callable[..., Outcome]] = {
+    n.RiseClause: _rise,
     n.ChangeClause: _change,
     n.YesNoClause: ClauseEvaluator.yesno,
     n.PerClause: ClauseEvaluator.per,

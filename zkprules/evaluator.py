@@ -240,7 +240,9 @@ def _monthly(months: list[tuple[int, ItemResult]]) -> ItemResult:
         return first
     mean = sum((r.score for _, r in months), ZERO) / len(months)
     trace = tuple(attrs.evolve(t, detail=f"{m}月：{t.detail}") for m, r in months for t in r.trace)
-    notes = tuple(f"{m}月：{a}" for m, r in months for a in r.adjustments)
+    every = set.intersection(*(set(r.adjustments) for _, r in months))  # said every month: said once
+    notes = tuple(a for a in first.adjustments if a in every)
+    notes += tuple(f"{m}月：{a}" for m, r in months for a in r.adjustments if a not in every)
     scores = "、".join(f"{m}月 {fmt(r.score)}" for m, r in months)
     summary = f"按月评价：{scores}；{len(months)} 个月平均 {fmt(mean)} 分"
     return attrs.evolve(first, score=mean, trace=trace, adjustments=notes + (summary,))
@@ -294,8 +296,12 @@ def _deduction_only(item: n.Item) -> bool:
             continue
         if isinstance(clause, n.DiscretionClause) and clause.sign < 0:
             continue
-        if isinstance(clause, n.ChangeClause) and clause.points < 0:
+        if isinstance(clause, (n.ChangeClause, n.RiseClause)) and clause.points < 0:
             continue
+        if isinstance(clause, n.TierClause) and all(t.points <= 0 for t in clause.tiers):
+            continue  # …达到 100% 的得 0 分，每降低 10% 扣 1 分
+        if isinstance(clause, n.ChoiceClause) and all(arm.points <= 0 for arm in clause.arms):
+            continue  # 「第一档」得 0 分，「第二档」扣 2 分 …
         return False
     return True
 

@@ -387,6 +387,17 @@ class ExemptClause:
 
 
 @attrs.frozen
+class RiseClause:
+    """「差评率」每增加 1 个百分点扣 0.5 分: points for each whole step of a measure above 0."""
+
+    fact: Name
+    step: Decimal
+    points: Decimal
+    limits: tuple[Limit, ...]
+    span: Span = _span
+
+
+@attrs.frozen
 class ChangeClause:
     """「满意率」较上月每降低 1 个百分点扣 1 分: in a monthly item, the fall since last month in steps."""
 
@@ -419,6 +430,7 @@ Clause = Union[
     ExemptClause,
     LimitClause,
     ChangeClause,
+    RiseClause,
 ]
 
 
@@ -530,6 +542,7 @@ class QuantityDef:
     expr: Expr
     span: Span = _span
     rounding: int | None = None
+    fallback: Expr | None = None  # 除数为 0 时为 …: the value where the formula would divide by zero
 
 
 @attrs.frozen
@@ -661,6 +674,17 @@ class RegistryFile:
 RuleFile = Union[Scheme, RegistryFile]
 
 CLAUSE_TYPES: tuple[type, ...] = get_args(Clause)
+
+
+def scheme_exprs(scheme: Scheme) -> list[Expr]:
+    """The formulas of a scheme's quantities (with their fallbacks), without the total."""
+    exprs: list[Expr] = []
+    for definition in scheme.definitions:
+        if isinstance(definition, QuantityDef):
+            exprs.append(definition.expr)
+            if definition.fallback is not None:
+                exprs.append(definition.fallback)
+    return exprs
 
 
 def is_clause(value: object) -> TypeGuard[Clause]:

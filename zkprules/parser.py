@@ -49,6 +49,7 @@ TERMINAL_LABELS: dict[str, str] = {
     "LIST_SEP": "顿号“、”",
     "BAR": "竖线“｜”",
     "NONE_CELL": "“无”或“/”",
+    "ZERO_FALLBACK": "“除数为 0 时为”",
 }
 
 _COMMENTS: ContextVar[list[Token]] = ContextVar("zkprules_comments")

@@ -109,12 +109,15 @@ def event_logs(model: Model, registry: Registry, silent_units: bool = True) -> s
     what costs most in Hypothesis.
     """
     year = model.scheme.year or 2020
-    facts = [(fact.name, fact_rows(model, fact, year)) for fact in model.facts.values()]
+    facts = [(fact.name, fact_rows(model, fact, year), fact.tasked) for fact in model.facts.values()]
     names = {u.name: st.sampled_from([u.name, *u.aliases]) for u in registry.units}
     units = [(unit, names.get(unit, st.just(unit))) for unit in model.units]
     silence = st.integers(0, 19)
     # A scheme scored task by task (按任务逐项考核) needs a 任务 on every row: one or two tasks a unit.
     task = st.sampled_from(["任务一", "任务二"]) if model.scheme.by_task else st.none()
+    # A fact of an item-table row (项目表) is reported under the row's 序号 or name.
+    rows_named = sorted(set(model.task_keys.values()))
+    table_task = st.sampled_from(rows_named) if rows_named else st.none()
 
     many = len(units) > MAX_REPORTING_UNITS
     pick = st.sets(st.integers(0, len(units) - 1), max_size=MAX_REPORTING_UNITS) if many else st.none()
@@ -129,10 +132,10 @@ def event_logs(model: Model, registry: Registry, silent_units: bool = True) -> s
             if silent_units and draw(silence) == 0:
                 continue  # a unit that reports nothing
             written = draw(written_as)
-            for fact, rows in facts:
+            for fact, rows, tasked in facts:
                 for value, day in draw(rows):
                     record = {"日期": day.isoformat(), "单位": written, "事项": fact, "数值": value}
-                    chosen = draw(task)
+                    chosen = draw(table_task if tasked else task)
                     if chosen is not None:
                         record["任务"] = chosen
                     records.append(record)

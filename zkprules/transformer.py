@@ -181,10 +181,11 @@ class AstBuilder(Transformer[Token, Any]):
         return ("applies", _one(children, tuple))
 
     def quantity_def(self, meta: Meta, children: list[Any]) -> n.QuantityDef:
-        expr = next(c for c in children if isinstance(c, _EXPR_PARTS))
+        exprs = [self._expr(c) for c in children if isinstance(c, _EXPR_PARTS)]
         places = [c for c in children if isinstance(c, Decimal)]
         rounding = int(places[-1]) if _tokens(children, "KEEP") else None
-        return n.QuantityDef(self._names(children)[0], self._expr(expr), self.span(meta), rounding)
+        fallback = exprs[1] if len(exprs) > 1 else None
+        return n.QuantityDef(self._names(children)[0], exprs[0], self.span(meta), rounding, fallback)
 
     def rank_scale_def(self, meta: Meta, children: list[Any]) -> n.RankScaleDef:
         names = self._names(children)
@@ -474,6 +475,13 @@ class AstBuilder(Transformer[Token, Any]):
     def class_sum(self, meta: Meta, children: list[Any]) -> n.ClassSum:
         quantity = str(_tokens(children, "CLASS_QTY")[0])
         return n.ClassSum(self._names(children)[0], quantity, self.span(meta))
+
+    def rise_clause(self, meta: Meta, children: list[Any]) -> n.RiseClause:
+        step = _of(children, Decimal)[0] / 100  # 每增加 1 个百分点 / 1%: in ratio units
+        verb = _one(children, _Verb)
+        amount = _of(children, Decimal)[-1]
+        limits = tuple(_of(children, n.Limit))
+        return n.RiseClause(self._names(children)[0], step, amount * verb.sign, limits, self.span(meta))
 
     def change_clause(self, meta: Meta, children: list[Any]) -> n.ChangeClause:
         step = _of(children, Decimal)[0] / 100  # 每降低 1 个百分点 / 1%: in ratio units

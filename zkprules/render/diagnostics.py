@@ -29,20 +29,26 @@ def render_diagnostics(
 ) -> None:
     """Print every diagnostic, sorted by position, each with its quoted line and caret.
 
-    Event-log rows with the same problem are shown three times in full, then summed up in
-    one line with their row numbers (the JSON output keeps every one).
+    Event-log rows with the same problem, and rule-file warnings with the same message, are
+    shown three times in full, then summed up in one line with their line numbers (the JSON
+    output keeps every one). Errors in rule files are always shown in full.
     """
     shown: dict[tuple[str, str, str], list[Diagnostic]] = {}
     for diagnostic in sort_diagnostics(diagnostics):
         group = shown.setdefault(_kind(diagnostic), [])
         group.append(diagnostic)
-        if diagnostic.quote is None or len(group) <= SAME_KIND_SHOWN:
+        if not _groupable(diagnostic) or len(group) <= SAME_KIND_SHOWN:
             render_diagnostic(console, diagnostic, sources)
     for (file, code, message), group in shown.items():
         rest = group[SAME_KIND_SHOWN:]
-        if rest and rest[0].quote is not None:
+        if rest and _groupable(rest[0]):
             rows = "、".join(str(d.span.line) for d in rest[:20] if d.span) + ("…" if len(rest) > 20 else "")
-            console.print(Text(f"{file}: 另有 {len(rest)} 行同样的问题[{code}] {message}：第 {rows} 行"), soft_wrap=True)
+            what = "行同样的问题" if rest[0].quote is not None else "处同样的警告"
+            console.print(Text(f"{file}: 另有 {len(rest)} {what}[{code}] {message}：第 {rows} 行"), soft_wrap=True)
+
+
+def _groupable(d: Diagnostic) -> bool:
+    return d.quote is not None or d.severity is Severity.WARNING
 
 
 def _kind(d: Diagnostic) -> tuple[str, str, str]:

@@ -22,10 +22,15 @@ def _scheme(console: Console, scheme: SchemeResult, unit: UnitResult) -> None:
     head.append(f"「{unit.unit}」", style="bold")
     head.append(f" 方案「{scheme.name}」（{scheme.file}）：总分 {fmt(unit.total)}{full}，第 {unit.rank} 名 / {size}")
     console.print(head, soft_wrap=True)
+    skipped = [i for i in unit.items if not i.applicable] if _many_not_applicable(unit) else []
     for item in unit.items:
-        if unit.periods and not item.applicable:  # repeated every period: the summary below says enough
+        if item in skipped:
             continue
         _item(console, scheme, item)
+    if skipped:  # a long item table (一件事) or a periodic scheme: one line instead of a line each
+        ids = "、".join(i.id for i in skipped[:MAX_LISTED])
+        more = f" 等 {len(skipped)} 个" if len(skipped) > MAX_LISTED else ""
+        console.print(Text(f"\n不适用的项目：{ids}{more}（不得分也不失分）", style="dim"), soft_wrap=True)
     if unit.periods:
         console.print(Text("\n各期得分：", style="bold"))
         console.print(Text("  " + "，".join(f"{label} {fmt(value)}" for label, value in unit.periods)), soft_wrap=True)
@@ -35,6 +40,13 @@ def _scheme(console: Console, scheme: SchemeResult, unit: UnitResult) -> None:
         for name, value in unit.quantities:
             console.print(Text(f"  「{name}」= {fmt(value)}"), soft_wrap=True)
         console.print(Text(f"  总分 = {fmt(unit.total)}"), soft_wrap=True)
+
+
+MAX_LISTED = 10
+
+
+def _many_not_applicable(unit: UnitResult) -> bool:
+    return bool(unit.periods) or sum(1 for i in unit.items if not i.applicable) > MAX_LISTED
 
 
 def _item(console: Console, scheme: SchemeResult, item: ItemResult) -> None:

@@ -18,6 +18,7 @@ from zkprules.text import format_decimal as fmt
 
 MAX_LOSSES = 3
 MAX_PERIOD_COLUMNS = 4
+MAX_COMPUTED_COLUMNS = 4
 SHOWN_PLACES = Decimal("0.01")
 
 
@@ -88,10 +89,14 @@ def _period_cells(unit: UnitResult, columns: int) -> list[str]:
 
 
 def _computed_names(scheme: SchemeResult) -> list[str]:
-    """The scheme's own quantities (beyond 应得分/实得分/加减分), shown as columns."""
+    """The scheme's own quantities (beyond 应得分/实得分/加减分) shown as columns: the last few, nearest the total.
+
+    All of them are in the JSON and in `zkprules explain`.
+    """
     if not scheme.units:
         return []
-    return [name for name, _ in scheme.units[0].quantities if name not in ("应得分", "实得分", "加减分")]
+    names = [name for name, _ in scheme.units[0].quantities if name not in ("应得分", "实得分", "加减分")]
+    return names[-MAX_COMPUTED_COLUMNS:]
 
 
 def _losses(unit: UnitResult) -> str:
