@@ -743,6 +743,56 @@ def _gs_year_rows(rng: random.Random, unit: str, item: str, quality: float) -> l
     return []
 
 
+# ---------------------------------------------------------------- 营商环境
+BE_WORKED = "二七区"  # worked out by hand in examples/business-environment/README.md
+BE_WORKED_MISSED = {"9", "29", "52"}  # the table items 二七区 did not complete
+BE_ATTACHMENTS = {
+    "“双随机、一公开”监管工作考核得分率": "75",
+    "政务诚信建设考核得分率": "78",
+    "社会信用体系建设考核得分率": "79",
+    "清理拖欠民营企业中小企业账款考核得分率": "100",
+}
+
+
+def business_environment_rows(rng: random.Random) -> list[TaskRow]:
+    """A year of 营商环境: monthly and quarterly results for the districts, completed items, attachments' rates, 加扣分."""
+    import sys
+
+    sys.path.insert(0, str(HERE.parent))
+    from zkprules.loader import load_project
+
+    model = load_project([HERE.parent / "rules" / "1-business-environment.zkp"]).models[0]
+    rows: list[TaskRow] = []
+    for unit in model.units:
+        worked = unit == BE_WORKED
+        quality = 0.95 if worked else 1.0 if unit in ("金水区", "市市场监管局") else 0.5 if unit == "新密市" else rng.uniform(0.7, 0.97)
+        held = [item for item, roles in zip(model.scheme.items, model.roles) if unit in roles]
+        for item in held:
+            if item.id == "月":
+                for month in range(1, 13):
+                    score = 92 if worked else round(rng.uniform(70, 98) * (0.8 + quality / 5), 1)
+                    rows.append((f"2020-{month:02d}-28", unit, "", "营商环境月度评估得分", str(score), "月度评估结果"))
+            elif item.id == "季":
+                for quarter, day in ((1, "03-31"), (2, "06-30"), (3, "09-30"), (4, "12-31")):
+                    score = (88, 90, 91, 95)[quarter - 1] if worked else round(rng.uniform(75, 98) * (0.8 + quality / 5), 1)
+                    rows.append((f"2020-{day}", unit, "", "营商环境综合评价季度得分", str(score), "季度综合评价"))
+            elif item.task is not None:
+                done = item.task not in BE_WORKED_MISSED if worked else rng.random() < quality
+                if done:
+                    rows.append((_date(rng, 3, 12), unit, item.task, "完成目标", "", "完成目标任务"))
+        for fact, item_id in BE_ATTACHMENTS.items():
+            if any(i.id == item_id for i in held):
+                rate = {"75": "96%", "78": "90%", "79": "100%", "100": "85%"}[item_id] if worked else f"{rng.randint(70, 100)}%"
+                rows.append(("2020-12-28", unit, "", fact, rate, "附件考核结果"))
+        if worked:
+            rows.append(("2020-10-15", unit, "", "国家评价单项指标前10名（二类责任单位）", "1", "国家营商环境评价"))
+            rows.append(("2020-11-20", unit, "", "不按时参会、未按要求报送或敷衍报送材料数据", "2", "领导小组办公室通报"))
+        elif rng.random() < 0.2:
+            fact = rng.choice(["省评价单项指标第一名（牵头单位）", "牵头的大项指标", "不积极配合，迟报或不报营商环境评价材料"])
+            rows.append((_date(rng, 6, 12), unit, "", fact, "1", ""))
+    return rows
+
+
 IC_TOTALS = {"原有违法建设总起数": "违法建设处置起数", "违法建设总面积": "违法建设处置面积"}
 
 
@@ -785,6 +835,9 @@ def main() -> None:
         target = HERE / folder
         target.mkdir(parents=True, exist_ok=True)
         _write(target / "events.csv", make(random.Random(seed)))
+    target = HERE / "business-environment"
+    target.mkdir(parents=True, exist_ok=True)
+    _write_tasks(target / "events.csv", business_environment_rows(random.Random(2020_1)))
     target = HERE / "government-services"
     target.mkdir(parents=True, exist_ok=True)
     _write_tasks(target / "events.csv", government_services_rows(random.Random(2020_2)))

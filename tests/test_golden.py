@@ -30,6 +30,7 @@ EXAMPLES = [
     ("rules/3-4-rule-of-law.zkp", "examples/rule-of-law"),
     ("rules/3-6-key-tasks-districts.zkp", "examples/key-tasks-districts"),
     ("rules/2-government-services.zkp", "examples/government-services"),
+    ("rules/1-business-environment.zkp", "examples/business-environment"),
     ("rules/3-5-illegal-construction-annex-1-districts.zkp", "examples/illegal-construction-annex-districts"),
     ("rules/3-5-illegal-construction-annex-2-city.zkp", "examples/illegal-construction-annex-city"),
 ]
@@ -45,6 +46,7 @@ UNITS = {
     "examples/illegal-construction-annex-city": 7,
     "examples/rule-of-law": 100,
     "examples/government-services": 64,
+    "examples/business-environment": 84,
 }
 CASES = ROOT / "tests" / "cases"
 RULE_CASES = sorted(p for p in (CASES / "rules").glob("*.zkp") if p.name != "units.zkp")

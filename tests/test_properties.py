@@ -36,6 +36,7 @@ SCHEMES = {
     "3-4-rule-of-law.zkp": 50,
     "3-6-key-tasks-districts.zkp": 100,
     "2-government-services.zkp": 10,  # 64 units × 399 items: a second per run
+    "1-business-environment.zkp": 25,
     "3-5-illegal-construction-annex-1-districts.zkp": 100,
     "3-5-illegal-construction-annex-2-city.zkp": 100,
 }

@@ -20,6 +20,7 @@ WORKED = [
     ("rules/3-3-armed-forces.zkp", "examples/armed-forces"),
     ("rules/3-5-illegal-construction-monthly.zkp", "examples/illegal-construction-monthly"),
     ("rules/2-government-services.zkp", "examples/government-services"),
+    ("rules/1-business-environment.zkp", "examples/business-environment"),
 ]
 
 

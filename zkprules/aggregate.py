@@ -232,6 +232,8 @@ class _Pass:
             when = period.of(accepted.date)
         else:  # a fact of a 按月评价 item is kept month by month
             when = accepted.date.month if accepted.fact.monthly else 0
+            if accepted.fact.quarterly:
+                when = (accepted.date.month - 1) // 3 + 1
         key = (accepted.unit, accepted.fact.key, when, accepted.task)
         acc = self.accs[accepted.model].setdefault(key, _Acc())
         if acc.first_date is None or accepted.date < acc.first_date:

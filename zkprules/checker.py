@@ -39,6 +39,7 @@ class FactInfo:
     staged: bool = False  # read by a stage clause: every row is a stage reached, none superseded
     carry_into: str | None = None  # the key of the fact each of these counts again as, next period
     monthly: bool = False  # read by a 按月评价 item: aggregated month by month
+    quarterly: bool = False  # read by a 按季评价 item: aggregated quarter by quarter
     tasked: bool = False  # read by an item-table row: every row names its 任务
 
     @property
@@ -133,7 +134,7 @@ def _task_keys(scheme: n.Scheme) -> dict[str, str]:
 
 def _mark_item_kinds(scheme: n.Scheme, facts: dict[str, FactInfo], diagnostics: list[Diagnostic]) -> dict[str, FactInfo]:
     """Mark the facts of monthly items (aggregated per month) and of item-table rows (reported per 任务)."""
-    monthly: dict[str, bool] = {}
+    monthly: dict[str, tuple[bool, bool]] = {}
     tasked: set[str] = set()
     for item in scheme.items:
         for clause in item.clauses:
@@ -143,11 +144,12 @@ def _mark_item_kinds(scheme: n.Scheme, facts: dict[str, FactInfo], diagnostics: 
                 )
             for use in clause_uses(clause):
                 key = name_key(use.name.text)
-                if monthly.setdefault(key, item.monthly) != item.monthly:
+                kind = (item.monthly, item.quarterly)
+                if monthly.setdefault(key, kind) != kind:
                     diagnostics.append(
                         Diagnostic(
                             "monthly-and-yearly",
-                            f"「{use.name.text}」既用于按月评价的项目，又用于按年评价的项目",
+                            f"「{use.name.text}」用于评价周期（按月、按季、按年）不同的项目",
                             use.name.span,
                             "按月评价的项目请使用单独的事项名称",
                         )
@@ -155,7 +157,13 @@ def _mark_item_kinds(scheme: n.Scheme, facts: dict[str, FactInfo], diagnostics: 
                 if item.task is not None:
                     tasked.add(key)
     return {
-        key: attrs.evolve(info, monthly=monthly.get(key, False), tasked=key in tasked) for key, info in facts.items()
+        key: attrs.evolve(
+            info,
+            monthly=monthly.get(key, (False, False))[0],
+            quarterly=monthly.get(key, (False, False))[1],
+            tasked=key in tasked,
+        )
+        for key, info in facts.items()
     }
 
 

@@ -46,6 +46,7 @@ CODES: dict[str, Code] = _codes(
     ("ZK104", "not-utf8", E, "规则文件不是 UTF-8 编码"),
     ("ZK105", "bad-number", E, "无法识别的数字"),
     ("ZK106", "bad-date", E, "无效的日期"),
+    ("ZK107", "table-points", E, "项目表的行没有分值"),
     # rule files: names and structure
     ("ZK201", "unknown-unit", E, "单位或分组名称无法识别"),
     ("ZK202", "duplicate-name", E, "名称重复定义"),
@@ -75,7 +76,7 @@ CODES: dict[str, Code] = _codes(
     ("ZK318", "bad-period", E, "时段写错或重复"),
     ("ZK319", "weights-sum", W, "各期权重之和不是 100%"),
     ("ZK320", "change-needs-month", E, "“较上月”只能用于按月评价的项目"),
-    ("ZK321", "monthly-and-yearly", E, "同一事项不能既按月评价又按年评价"),
+    ("ZK321", "monthly-and-yearly", E, "同一事项只能用于一种评价周期（按月、按季或按年）"),
     ("ZK322", "unknown-class", E, "没有这个类别或项目表"),
     # event logs
     ("ZK401", "unreadable-log", E, "无法读取事件记录"),

@@ -41,8 +41,9 @@ class SchemeEvaluator:
         self.aggregates = aggregates
         self.source = source
         self.tasks = aggregates.tasks() if model.scheme.by_task else {}
-        # The months a 按月评价 item is scored in: those the log reports for any of its facts.
-        self.months = () if model.scheme.period is not None else tuple(p for p in aggregates.periods() if p > 0)
+        # The months a 按月评价 item is scored in: those the log reports for any monthly fact of
+        # the scheme (a month with no fault still counts); the same for quarters.
+        self.months, self.quarters = _item_periods(model, aggregates)
 
     def evaluate(self) -> SchemeResult:
         """Every unit's items, total and rank."""
@@ -139,10 +140,12 @@ class SchemeEvaluator:
 
     def _scored(self, clauses: ClauseEvaluator, unit: str, item: n.Item, role: Role | None) -> ItemResult:
         """One item: on its task's rows (an item-table row), month by month where it is 按月评价."""
-        if not item.monthly or not self.months:
+        periods = self.months if item.monthly else self.quarters if item.quarterly else ()
+        if not periods:
             return self._item(clauses.view(item.task, None), unit, item, role)
-        months = [(m, self._item(clauses.view(item.task, m), unit, item, role)) for m in self.months]
-        return _monthly(months)
+        label = "月" if item.monthly else "季度"
+        results = [(f"{p}{label}", self._item(clauses.view(item.task, p), unit, item, role)) for p in periods]
+        return _by_period(results)
 
     # ------------------------------------------------------------ item
     def _item(self, clauses: ClauseEvaluator, unit: str, item: n.Item, role: Role | None) -> ItemResult:
@@ -233,18 +236,33 @@ class SchemeEvaluator:
             score = least
         return score
 
-def _monthly(months: list[tuple[int, ItemResult]]) -> ItemResult:
-    """A 按月评价 item's year: its monthly results side by side, scored at their mean."""
+def _item_periods(model: Model, aggregates: Aggregates) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The months and quarters the log reports for the scheme's 按月评价 / 按季评价 facts."""
+    if model.scheme.period is not None:
+        return (), ()
+    months: set[int] = set()
+    quarters: set[int] = set()
+    for _, fact, period, _ in aggregates.values:
+        info = model.facts.get(fact)
+        if info is not None and period > 0:
+            (months if info.monthly else quarters).add(period)
+    return tuple(sorted(months)), tuple(sorted(quarters))
+
+
+def _by_period(months: list[tuple[str, ItemResult]]) -> ItemResult:
+    """A 按月/按季评价 item's year: its results of each period side by side, scored at their mean."""
     first = months[0][1]
     if not first.applicable:
         return first
     mean = sum((r.score for _, r in months), ZERO) / len(months)
-    trace = tuple(attrs.evolve(t, detail=f"{m}月：{t.detail}") for m, r in months for t in r.trace)
+    trace = tuple(attrs.evolve(t, detail=f"{m}：{t.detail}") for m, r in months for t in r.trace)
     every = set.intersection(*(set(r.adjustments) for _, r in months))  # said every month: said once
     notes = tuple(a for a in first.adjustments if a in every)
-    notes += tuple(f"{m}月：{a}" for m, r in months for a in r.adjustments if a not in every)
-    scores = "、".join(f"{m}月 {fmt(r.score)}" for m, r in months)
-    summary = f"按月评价：{scores}；{len(months)} 个月平均 {fmt(mean)} 分"
+    notes += tuple(f"{m}：{a}" for m, r in months for a in r.adjustments if a not in every)
+    scores = "、".join(f"{m} {fmt(r.score)}" for m, r in months)
+    quarters = months[0][0].endswith("季度")
+    which, many = ("按季评价", "个季度") if quarters else ("按月评价", "个月")
+    summary = f"{which}：{scores}；{len(months)} {many}平均 {fmt(mean)} 分"
     return attrs.evolve(first, score=mean, trace=trace, adjustments=notes + (summary,))
 
 

@@ -148,6 +148,7 @@ class YesNoClause:
     per: PerOccurrence | None
     limits: tuple[Limit, ...]
     span: Span = _span
+    full: bool = False  # 得本项分值: `points` is the item's (filled in when the item is built)
 
 
 @attrs.frozen
@@ -273,6 +274,7 @@ class RatioClause:
     points: Decimal
     limits: tuple[Limit, ...]
     span: Span = _span
+    full: bool = False  # 按「R」比例得本项分值
 
 
 @attrs.frozen
@@ -503,6 +505,7 @@ class Item:
     applies_to: tuple[Name, ...] = ()
     bonus: bool = False
     monthly: bool = False  # 按月评价: scored on each month's rows, the mean over the months reported
+    quarterly: bool = False  # 按季评价: the same by quarter
     task: str | None = None  # a row of an item table: the 任务 its facts are reported under
     table: str | None = None  # the item table it is a row of
 
@@ -513,7 +516,7 @@ class TableRow:
 
     id: str
     name: Name
-    cells: tuple[tuple[Name, ...], ...]
+    cells: tuple[tuple[Name, ...] | Decimal, ...]  # units per role column; the 「分值」 column's points
     span: Span = _span
 
 
@@ -526,12 +529,13 @@ class ItemTable:
     """
 
     name: Name
-    points: Decimal
+    points: Decimal | None  # 每项 N 分, unless a 「分值」 column gives each row's
     clauses: tuple[Clause, ...]
     columns: tuple[Name, ...]
     rows: tuple[TableRow, ...]
     span: Span = _span
     monthly: bool = False
+    quarterly: bool = False
 
 
 @attrs.frozen

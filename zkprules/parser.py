@@ -50,6 +50,7 @@ TERMINAL_LABELS: dict[str, str] = {
     "BAR": "竖线“｜”",
     "NONE_CELL": "“无”或“/”",
     "ZERO_FALLBACK": "“除数为 0 时为”",
+    "ITEM_FULL": "“本项分值”",
 }
 
 _COMMENTS: ContextVar[list[Token]] = ContextVar("zkprules_comments")

@@ -58,6 +58,24 @@ def parse_rule_file(source: SourceText) -> n.RuleFile:
     return attrs.evolve(result, comments=comments)
 
 
+_FULL = "本项分值"  # the transformed full_points rule
+
+
+@attrs.frozen
+class _Cell:
+    """One item-table cell while the tree is transformed: the units of a role column, or a 「分值」."""
+
+    value: tuple[n.Name, ...] | Decimal
+
+
+def _with_points(clauses: tuple[n.Clause, ...], points: Decimal) -> tuple[n.Clause, ...]:
+    """Clauses with 本项分值 replaced by the item's points (signed as the clause's verb)."""
+    return tuple(
+        attrs.evolve(c, points=c.points * points) if isinstance(c, (n.YesNoClause, n.RatioClause)) and c.full else c
+        for c in clauses
+    )
+
+
 # What an expression's parts can be while the tree is transformed (a bare number is a Quantity until _expr).
 _EXPR_PARTS = (n.Num, n.FactRef, n.SumAll, n.ClassSum, n.BinOp, n.Quantity)
 
@@ -249,61 +267,87 @@ class AstBuilder(Transformer[Token, Any]):
     def bonus_item(self, meta: Meta, children: list[Any]) -> n.Item:
         return self._item(meta, children, Decimal(0), bonus=True)
 
-    def item_period(self, meta: Meta, children: list[Any]) -> tuple[str, bool]:
-        return ("monthly", str(children[0]) == "按月评价")
+    def item_period(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
+        written = str(children[0])
+        return ("period", "月" if written == "按月评价" else "季" if "季" in written else "")
 
     def _item(self, meta: Meta, children: list[Any], points: Decimal, bonus: bool) -> n.Item:
         applies = [c[1] for c in children if isinstance(c, tuple) and c and c[0] == "applies"]
-        monthly = any(isinstance(c, tuple) and c and c[0] == "monthly" and c[1] for c in children)
+        period = next((c[1] for c in children if isinstance(c, tuple) and c and c[0] == "period"), "")
         return n.Item(
             id=str(_tokens(children, "ITEM_ID")[0]),
             name=self._names(children)[0],
             points=points,
-            clauses=tuple(c for c in children if n.is_clause(c)),
+            clauses=_with_points(tuple(c for c in children if n.is_clause(c)), points),
             category=None,
             span=self.span(meta),
             roles=tuple(_of(children, n.RoleAssignment)),
             applies_to=tuple(name for group in applies for name in group),
             bonus=bonus,
-            monthly=monthly,
+            monthly=period == "月",
+            quarterly=period == "季",
         )
 
     # --------------------------------------------------------------- item tables
     def item_table(self, meta: Meta, children: list[Any]) -> n.ItemTable:
-        monthly = any(isinstance(c, tuple) and c and c[0] == "monthly" and c[1] for c in children)
+        period = next((c[1] for c in children if isinstance(c, tuple) and c and c[0] == "period"), "")
         columns = next(c[1] for c in children if isinstance(c, tuple) and c and c[0] == "columns")
-        return n.ItemTable(
+        table = n.ItemTable(
             name=self._names(children)[0],
             points=_one(children, Decimal),
             clauses=tuple(c for c in children if n.is_clause(c)),
             columns=columns,
             rows=tuple(_of(children, n.TableRow)),
             span=self.span(meta),
-            monthly=monthly,
+            monthly=period == "月",
+            quarterly=period == "季",
         )
+        self._table_points(table)
+        return table
+
+    def _table_points(self, table: n.ItemTable) -> None:
+        """Every row of a table needs points: 每项 N 分, or its 「分值」 cell."""
+        if table.points is not None:
+            return
+        for row in table.rows:
+            if not any(isinstance(c, Decimal) for c in row.cells):
+                message = f"项目表「{table.name.text}」没有写“每项 N 分”，第 {row.id} 行也没有「分值」"
+                self.problems.append(Diagnostic("table-points", message, row.span, "在表头写“，每项 3 分”或加一列「分值」"))
 
     def table_columns(self, meta: Meta, children: list[Any]) -> tuple[str, tuple[n.Name, ...]]:
         return ("columns", _one(children, tuple))
 
     def table_row(self, meta: Meta, children: list[Any]) -> n.TableRow:
-        cells = tuple(c for c in children if isinstance(c, tuple) and not (c and isinstance(c[0], str)))
-        return n.TableRow(str(_tokens(children, "ITEM_ID")[0]), self._names(children)[0], cells, self.span(meta))
+        cells = tuple(c for c in children if isinstance(c, _Cell))
+        return n.TableRow(
+            str(_tokens(children, "ITEM_ID")[0]), self._names(children)[0], tuple(c.value for c in cells), self.span(meta)
+        )
 
-    def table_cell(self, meta: Meta, children: list[Any]) -> tuple[n.Name, ...]:
+    def cell_points(self, meta: Meta, children: list[Any]) -> Decimal:
+        value: Decimal = _one(children, Decimal)
+        return value
+
+    def table_cell(self, meta: Meta, children: list[Any]) -> _Cell:
         names = _one(children, tuple)
-        return names if names is not None else ()
+        points = _one(children, Decimal)
+        return _Cell(points if points is not None else names if names is not None else ())
 
     # --------------------------------------------------------------- clauses
     def yesno_clause(self, meta: Meta, children: list[Any]) -> n.YesNoClause:
         verb = _one(children, _Verb)
-        points = _one(children, Decimal)
+        full = _FULL in children
+        points = Decimal(verb.sign) if full else _one(children, Decimal) * verb.sign
         return n.YesNoClause(
             conditions=_one(children, tuple),
-            points=points * verb.sign,
+            points=points,
             per=_one(children, n.PerOccurrence),
             limits=tuple(_of(children, n.Limit)),
             span=self.span(meta),
+            full=full,
         )
+
+    def full_points(self, meta: Meta, children: list[Any]) -> str:
+        return _FULL
 
     def per_tail(self, meta: Meta, children: list[Any]) -> n.PerOccurrence:
         return self._rate(meta, children)
@@ -415,12 +459,14 @@ class AstBuilder(Transformer[Token, Any]):
     def ratio_clause(self, meta: Meta, children: list[Any]) -> n.RatioClause:
         names = self._names(children)
         verb = _one(children, _Verb)
+        full = _FULL in children
         return n.RatioClause(
             numerator=names[0],
             denominator=names[1] if len(names) > 1 else None,
-            points=_one(children, Decimal) * verb.sign,
+            points=Decimal(verb.sign) if full else _one(children, Decimal) * verb.sign,
             limits=tuple(_of(children, n.Limit)),
             span=self.span(meta),
+            full=full,
         )
 
     def stage_clause(self, meta: Meta, children: list[Any]) -> n.StageClause:
@@ -622,18 +668,22 @@ def _table_items(table: n.ItemTable) -> list[n.Item]:
     heading = n.Category(None, table.name, table.span)  # the table is the class of its rows (「一件事」的实得分)
     for row in table.rows:
         roles = tuple(
-            n.RoleAssignment(role, units, row.span) for role, units in zip(table.columns, row.cells) if units
+            n.RoleAssignment(role, units, row.span)
+            for role, units in zip(table.columns, row.cells)
+            if isinstance(units, tuple) and units
         )
+        points = next((c for c in row.cells if isinstance(c, Decimal)), table.points) or Decimal(0)
         items.append(
             n.Item(
                 id=f"{table.name.text}·{row.id}",
                 name=row.name,
-                points=table.points,
-                clauses=table.clauses,
+                points=points,
+                clauses=_with_points(table.clauses, points),
                 category=heading,
                 span=row.span,
                 roles=roles,
                 monthly=table.monthly,
+                quarterly=table.quarterly,
                 task=row.id,
                 table=table.name.text,
             )
