@@ -179,7 +179,7 @@ class SchemeEvaluator:
                 overrides.append((outcome.points, trace))
         adjustments: list[str] = []
         mode = self.model.scheme.deduction_mode
-        base = item.points if (mode or _deduction_only(item)) and not item.bonus else ZERO
+        base = item.points if (mode or n.deduction_only(item)) and not item.bonus else ZERO
         if base:
             why = "考核采用扣分模式" if mode else "本项只有扣分条款"
             adjustments.append(f"{why}，从 {fmt(base)} 分扣起")
@@ -300,28 +300,6 @@ def _not_applicable(
         role=role,
         bonus=item.bonus,
     )
-
-
-def _deduction_only(item: n.Item) -> bool:
-    """Whether every scoring clause of an item deducts (扣分制): the item then starts from its points."""
-    scoring = [c for c in item.clauses if not isinstance(c, (n.OverrideClause, n.ExemptClause, n.LimitClause))]
-    if not scoring:
-        return False
-    for clause in scoring:
-        if isinstance(clause, n.YesNoClause) and clause.per is None and clause.points < 0:
-            continue
-        if isinstance(clause, n.PerClause) and clause.rate.points < 0:
-            continue
-        if isinstance(clause, n.DiscretionClause) and clause.sign < 0:
-            continue
-        if isinstance(clause, (n.ChangeClause, n.RiseClause)) and clause.points < 0:
-            continue
-        if isinstance(clause, n.TierClause) and all(t.points <= 0 for t in clause.tiers):
-            continue  # …达到 100% 的得 0 分，每降低 10% 扣 1 分
-        if isinstance(clause, n.ChoiceClause) and all(arm.points <= 0 for arm in clause.arms):
-            continue  # 「第一档」得 0 分，「第二档」扣 2 分 …
-        return False
-    return True
 
 
 def _limits(clause: n.Clause) -> tuple[n.Limit, ...]:

@@ -694,3 +694,25 @@ def scheme_exprs(scheme: Scheme) -> list[Expr]:
 def is_clause(value: object) -> TypeGuard[Clause]:
     """Whether a value is one of the clause nodes."""
     return isinstance(value, CLAUSE_TYPES)
+
+
+def deduction_only(item: Item) -> bool:
+    """Whether every scoring clause of an item deducts (扣分制): the item then starts from its points."""
+    scoring = [c for c in item.clauses if not isinstance(c, (OverrideClause, ExemptClause, LimitClause))]
+    if not scoring:
+        return False
+    for clause in scoring:
+        if isinstance(clause, YesNoClause) and clause.per is None and clause.points < 0:
+            continue
+        if isinstance(clause, PerClause) and clause.rate.points < 0:
+            continue
+        if isinstance(clause, DiscretionClause) and clause.sign < 0:
+            continue
+        if isinstance(clause, (ChangeClause, RiseClause)) and clause.points < 0:
+            continue
+        if isinstance(clause, TierClause) and all(t.points <= 0 for t in clause.tiers):
+            continue  # …达到 100% 的得 0 分，每降低 10% 扣 1 分
+        if isinstance(clause, ChoiceClause) and all(arm.points <= 0 for arm in clause.arms):
+            continue  # 「第一档」得 0 分，「第二档」扣 2 分 …
+        return False
+    return True
