@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zkprules import nodes as n
+from zkprules.bounds import SchemeBounds, scheme_bounds
 from zkprules.events import MemorySource
 from zkprules.loader import Project, load_project
 from zkprules.results import RunResult
@@ -53,10 +55,28 @@ def unfloored(item: n.Item) -> bool:
     )
 
 
-def _node(nodes: dict[str, n.Item], shown: str) -> n.Item:
+def _node(nodes: dict[str, Any], shown: str) -> Any:
     """The rule of an item result: its id, less any period or task prefix (3月·1, 任务一·1; 一件事·12 is an id)."""
     parts = shown.split("·")
     return next(nodes["·".join(parts[k:])] for k in range(len(parts)) if "·".join(parts[k:]) in nodes)
+
+
+BOUNDS = {name: scheme_bounds(project.models[0]) for name, project in PROJECTS.items()}
+
+
+def check_static_bounds(project: Project, result: RunResult, bounds: SchemeBounds) -> None:
+    """Every item score and every total lies within what `zkprules bounds` derives from the rules alone."""
+    model = project.models[0]
+    composites = {project.registry.unit(c.unit.text) for c in model.scheme.composites}
+    by_unit = {unit: cls for cls in bounds.classes for unit in cls.units}
+    for unit in result.schemes[0].units:
+        cls = by_unit[unit.unit]
+        # Results list the items in rule order, once per period or task: position modulo the item count.
+        for position, item in enumerate(unit.items):
+            static = cls.items[position % len(cls.items)]
+            assert static.score.low <= item.score <= static.score.high, (unit.unit, item.id, item.score, static.score)
+        if unit.unit not in composites:
+            assert cls.total.low <= unit.total <= cls.total.high, (unit.unit, unit.total, cls.total)
 
 
 def check_bounds(project: Project, result: RunResult) -> None:
@@ -93,6 +113,7 @@ def test_scores_stay_within_bounds_and_row_order_does_not_matter(name: str) -> N
     def check(records: list[Record], seed: int) -> None:
         result = run_project(project, MemorySource(records))
         check_bounds(project, result)
+        check_static_bounds(project, result, BOUNDS[name])
         shuffled = list(records)
         random.Random(seed).shuffle(shuffled)
         again = run_project(project, MemorySource(shuffled))

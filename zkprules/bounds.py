@@ -106,11 +106,22 @@ def _yesno(clause: n.YesNoClause, model: Model) -> Interval:
     base = _with_zero([clause.points])
     if clause.per is None:
         return _limited(base, clause.limits)
-    return _limited(base + _limited(_per(clause.per.points), clause.limits), clause.limits)
+    return _limited(base + _per_limited(clause.per.points, clause.limits), clause.limits)
+
+
+def _per_limited(points: Decimal, limits: tuple[n.Limit, ...]) -> Interval:
+    """每出现…: only 最多扣 and 最高 bound the clause itself (扣完为止 is the item's floor), as the evaluator does."""
+    interval = _per(points)
+    for limit in limits:
+        if limit.kind is n.LimitKind.MAX_DEDUCT and limit.value is not None:
+            interval = interval.clamp(low=-limit.value)
+        elif limit.kind is n.LimitKind.CAP and limit.value is not None and points > 0:
+            interval = interval.clamp(high=limit.value)
+    return interval
 
 
 def _per_clause(clause: n.PerClause, model: Model) -> Interval:
-    return _limited(_per(clause.rate.points), clause.limits)
+    return _per_limited(clause.rate.points, clause.limits)
 
 
 def _tier(clause: n.TierClause, model: Model) -> Interval:
@@ -306,6 +317,9 @@ def scheme_bounds(model: Model) -> SchemeBounds:
         for signature, units in groups.items()
     ]
     totals = _totals(model, classes)
+    if model.scheme.by_task:  # a unit may report no task at all: nothing earned, nothing owed
+        idle = [_Class(c.units, tuple(attrs.evolve(i, applicable=False) for i in c.items)) for c in classes]
+        totals = [t.union(e) for t, e in zip(totals, _totals(model, idle))]
     built = tuple(ClassBounds(c.units, c.items, c.attainable, total) for c, total in zip(classes, totals))
     scheme = model.scheme
     return SchemeBounds(scheme.name.text, scheme.span.file, scheme.full_marks, built)
@@ -348,7 +362,39 @@ def _sum(intervals: Iterable[Interval]) -> Interval:
     return total
 
 
-def _totals(model: Model, classes: list[_Class]) -> list[Interval]:
+Risk = tuple[n.QuantityDef | n.Expr, Division, tuple[str, ...]]
+
+
+def division_risks(model: Model) -> list[Risk]:
+    """The scheme formulas (a quantity, or the total) whose divisor can be 0 for some class of units."""
+    roles = model.roles or tuple({u: Role(None, Decimal(1)) for u in model.units} for _ in model.scheme.items)
+    groups: dict[tuple[tuple[str | None, Decimal] | None, ...], list[str]] = {}
+    for unit in model.units:
+        signature = tuple((r.name, r.coefficient) if (r := roles[i].get(unit)) else None for i in range(len(roles)))
+        groups.setdefault(signature, []).append(unit)
+    raw: dict[int, Interval] = {}
+    classes = [
+        _Class(tuple(units), tuple(_role_item(item, model, sig, raw) for item, sig in zip(model.scheme.items, signature)))
+        for signature, units in groups.items()
+    ]
+    risks: list[Risk] = []
+    _totals(model, classes, risks)
+    if model.scheme.by_task:  # a unit with no task: its divisors may be 0 (not always: only then)
+        idle: list[Risk] = []
+        _totals(model, [_Class(c.units, tuple(attrs.evolve(i, applicable=False) for i in c.items)) for c in classes], idle)
+        risks += [(node, Division(maybe=True), units) for node, _, units in idle]
+    merged: dict[int, Risk] = {}
+    for node, division, units in risks:
+        if id(node) in merged:
+            old = merged[id(node)]
+            both = Division(old[1].maybe or division.maybe, old[1].always or division.always)
+            merged[id(node)] = (node, both, old[2] + units)
+        else:
+            merged[id(node)] = (node, division, units)
+    return list(merged.values())
+
+
+def _totals(model: Model, classes: list[_Class], risks: list[Risk] | None = None) -> list[Interval]:
     """Each class's total: its items', or the scheme's formulas evaluated class by class, in step."""
     scheme = model.scheme
     if scheme.total is None and not scheme.definitions:
@@ -384,6 +430,8 @@ def _totals(model: Model, classes: list[_Class]) -> list[Interval]:
                 continue
             division = Division()
             value = expr_bounds(definition.expr, leaf_of(index), division)
+            if risks is not None and (division.maybe or division.always):
+                risks.append((definition, division, classes[index].units))
             if definition.fallback is not None and division.always:
                 value = expr_bounds(definition.fallback, leaf_of(index))
             elif definition.fallback is not None and division.maybe:
@@ -391,7 +439,13 @@ def _totals(model: Model, classes: list[_Class]) -> list[Interval]:
             env[key] = value
     if scheme.total is None:
         return [c.actual + c.bonus for c in classes]
-    return [expr_bounds(scheme.total, leaf_of(index)) for index in range(len(classes))]
+    totals = []
+    for index, cls in enumerate(classes):
+        division = Division()
+        totals.append(expr_bounds(scheme.total, leaf_of(index), division))
+        if risks is not None and (division.maybe or division.always):
+            risks.append((scheme.total, division, cls.units))
+    return totals
 
 
 def _class_sum(items: tuple[ItemBounds, ...], ref: n.ClassSum) -> Interval:

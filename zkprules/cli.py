@@ -1,4 +1,4 @@
-"""The `zkprules` command line: check, run, explain. Exit 0 clean, 1 problems in rules or data, 2 usage.
+"""The `zkprules` command line: check, bounds, run, explain. Exit 0 clean, 1 problems in rules or data, 2 usage.
 
 No Python traceback ever reaches the user: every failure becomes a diagnostic.
 """
@@ -16,11 +16,13 @@ from rich.console import Console
 from rich.text import Text
 
 from zkprules import __version__
+from zkprules.bounds import scheme_bounds
 from zkprules.diagnostics import Diagnostic, ZkError, has_errors
 from zkprules.events import open_events
 from zkprules.loader import Project, load_project, missing_paths
 from zkprules.render import csvdoc, jsondoc
-from zkprules.render.diagnostics import render_diagnostics, render_diagnostics_json, summary
+from zkprules.render.boundsdoc import render_bounds, render_bounds_json
+from zkprules.render.diagnostics import acknowledged_count, render_diagnostics, render_diagnostics_json, summary
 from zkprules.render.explain import render_explain
 from zkprules.render.table import render_table
 from zkprules.results import MissingMeasure, RunResult
@@ -56,11 +58,18 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser for all subcommands."""
     parser = _Parser(prog="zkprules", description="考评细则规则语言：检查规则、计算得分、解释扣分。")
     parser.add_argument("--version", action="version", version=f"zkprules {__version__}")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="{check,run,explain}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="{check,bounds,run,explain}")
 
     check = sub.add_parser("check", help="检查规则文件：语法、名称、类型")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="规则文件或文件夹")
     check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    check.add_argument("--strict", action="store_true", help="未确认的警告也视为问题（退出码 1）")
+    check.add_argument("--prove", action="store_true", help="用随机生成的事件记录检验各方案的得分规律（需安装 hypothesis）")
+    check.add_argument("--examples", type=int, default=100, metavar="N", help="--prove 每个方案的例子数（默认 100）")
+
+    bounds = sub.add_parser("bounds", help="静态分析：各项目与总分可能的最低、最高分")
+    bounds.add_argument("paths", nargs="+", type=Path, metavar="RULES", help="规则文件或文件夹")
+    bounds.add_argument("--format", choices=("table", "json"), default="table", help="输出格式")
 
     run = sub.add_parser("run", help="按事件记录计算各单位得分与排名")
     _rules_and_events(run)
@@ -85,7 +94,7 @@ def main(argv: Sequence[str] | None = None, out: Console | None = None, err: Con
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:
-            raise UsageError("请指定命令：check、run 或 explain\n" + build_parser().format_usage().strip())
+            raise UsageError("请指定命令：check、bounds、run 或 explain\n" + build_parser().format_usage().strip())
         return _dispatch(args, out, err)
     except UsageError as exc:
         err.print(Text(f"用法错误：{exc}"), soft_wrap=True)
@@ -103,7 +112,12 @@ def main(argv: Sequence[str] | None = None, out: Console | None = None, err: Con
 
 def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.command == "check":
-        return cmd_check(args.paths, args.format, out)
+        code = cmd_check(args.paths, args.format, out, args.strict)
+        if args.prove and code == EXIT_OK:
+            return cmd_prove(args.paths, args.examples, out)
+        return code
+    if args.command == "bounds":
+        return cmd_bounds(args.paths, args.format, out, err)
     return cmd_run(args, out, err)
 
 
@@ -113,19 +127,62 @@ def _require(paths: Sequence[Path]) -> None:
         raise UsageError("找不到文件或文件夹：" + "、".join(str(p) for p in missing))
 
 
-def cmd_check(paths: Sequence[Path], fmt: str, out: Console) -> int:
-    """`zkprules check`: parse and check every rule file; report all diagnostics together."""
+def cmd_check(paths: Sequence[Path], fmt: str, out: Console, strict: bool = False) -> int:
+    """`zkprules check`: parse and check every rule file; report all diagnostics together.
+
+    Exit 1 on any error, and with --strict on any warning the rule files do not acknowledge.
+    """
     _require(paths)
     project = load_project(paths)
+    errors, warnings = summary(project.diagnostics)
     if fmt == "json":
         render_diagnostics_json(out, project.diagnostics)
     else:
         render_diagnostics(out, project.diagnostics, project.sources)
-        errors, warnings = summary(project.diagnostics)
         files = len(project.sources)
         verdict = "没有发现问题" if not project.diagnostics else f"{errors} 个错误，{warnings} 个警告"
+        confirmed = acknowledged_count(project.diagnostics)
+        if confirmed:
+            verdict += f"，{confirmed} 个已确认"
         out.print(Text(f"检查了 {files} 个规则文件（{len(project.models)} 个方案）：{verdict}"))
-    return EXIT_PROBLEMS if has_errors(project.diagnostics) else EXIT_OK
+    return EXIT_PROBLEMS if errors or (strict and warnings) else EXIT_OK
+
+
+def cmd_prove(paths: Sequence[Path], examples: int, out: Console) -> int:
+    """`zkprules check --prove`: the property laws on generated logs, scheme by scheme; a failure as a minimal CSV log."""
+    try:
+        from zkprules.prove import prove
+    except ImportError as exc:  # hypothesis is an optional dependency
+        raise UsageError("--prove 需要 hypothesis：pip install 'zkprules[test]'") from exc
+    if examples < 1:
+        raise UsageError("--examples 应为正整数")
+    project = load_project(paths)
+    failed = 0
+    for model in project.models:
+        outcome = prove(project, model, examples)
+        if outcome.failure is None:
+            out.print(Text(f"方案「{outcome.scheme}」：{outcome.examples} 个例子全部通过（{outcome.seconds:.1f} 秒）"))
+            continue
+        failed += 1
+        out.print(Text(f"方案「{outcome.scheme}」：不成立——{outcome.failure}", style="bold red"), soft_wrap=True)
+        out.print(Text("最小的反例（事件记录，可用 zkprules explain 查看）："), soft_wrap=True)
+        out.print(Text(outcome.log or ""), soft_wrap=True)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def cmd_bounds(paths: Sequence[Path], fmt: str, out: Console, err: Console) -> int:
+    """`zkprules bounds`: the least and greatest score of every item and total, from the rules alone."""
+    _require(paths)
+    project = load_project(paths)
+    if has_errors(project.diagnostics):
+        render_diagnostics(err, project.diagnostics, project.sources)
+        return EXIT_PROBLEMS
+    pairs = [(model, scheme_bounds(model)) for model in project.models]
+    if fmt == "json":
+        render_bounds_json(out, pairs)
+    else:
+        render_bounds(out, pairs)
+    return EXIT_OK
 
 
 def _load_for_run(rules: Path, err: Console) -> Project | None:

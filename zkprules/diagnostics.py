@@ -74,10 +74,25 @@ CODES: dict[str, Code] = _codes(
     ("ZK316", "carry-target", E, "计入下月的事项和被计入的事项都应是计数"),
     ("ZK317", "period-needs-year", E, "按期考核的方案需要考核年度"),
     ("ZK318", "bad-period", E, "时段写错或重复"),
-    ("ZK319", "weights-sum", W, "各期权重之和不是 100%"),
+    ("ZK319", "weights-sum", W, "权重之和不是 100%"),
     ("ZK320", "change-needs-month", E, "“较上月”只能用于按月评价的项目"),
     ("ZK321", "monthly-and-yearly", E, "同一事项只能用于一种评价周期（按月、按季或按年）"),
     ("ZK322", "unknown-class", E, "没有这个类别或项目表"),
+    ("ZK330", "clause-over-item", W, "一条条款可得的分数超过本项分值"),
+    ("ZK331", "subrules-over-item", W, "各条款最多合计超过本项分值"),
+    ("ZK332", "subrules-below-item", W, "各条款最多合计达不到本项分值"),
+    ("ZK333", "total-over-full", W, "总分可能超过满分"),
+    ("ZK334", "tier-gap", W, "档次之间有空档"),
+    ("ZK335", "tier-overlap", W, "档次有重叠"),
+    ("ZK336", "tier-order", W, "档次没有按顺序书写"),
+    ("ZK337", "tier-duplicate", W, "两个档次的下限相同"),
+    ("ZK338", "rank-overlap", W, "名次档重叠"),
+    ("ZK339", "rank-uncovered", W, "有名次没有对应分值"),
+    ("ZK340", "rank-unreachable", W, "名次档超过参加排名的单位数"),
+    ("ZK341", "stages-not-rising", W, "阶段比例没有逐级上升"),
+    ("ZK342", "stages-not-complete", W, "最后阶段不是 100%"),
+    ("ZK343", "division-by-zero-possible", W, "方案公式的除数可能为 0"),
+    ("ZK344", "award-in-deduction-mode", W, "扣分模式下的得分条款只能补回已扣的分数"),
     # event logs
     ("ZK401", "unreadable-log", E, "无法读取事件记录"),
     ("ZK402", "missing-column", E, "事件记录缺少必需的列"),
@@ -112,6 +127,8 @@ class Diagnostic:
     hint: str | None = None
     level: Severity | None = None
     quote: str | None = None  # the line quoted, when it is not a rule file (an event-log row)
+    item: str | None = None  # the item it is about, where there is one
+    acknowledged: str | None = None  # the reason given in a `# 确认 ZKnnn：…` comment at its place
 
     @property
     def severity(self) -> Severity:

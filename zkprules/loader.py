@@ -10,10 +10,11 @@ import attrs
 
 from zkprules import nodes as n
 from zkprules.checker import Model, check_scheme
-from zkprules.diagnostics import Diagnostic, ZkError, sort_diagnostics
+from zkprules.diagnostics import Diagnostic, Severity, ZkError, has_errors, sort_diagnostics
 from zkprules.registry import Registry
 from zkprules.spans import SourceText, Span, display_path
 from zkprules.transformer import parse_rule_file
+from zkprules.verify import verify
 
 RULE_SUFFIX = ".zkp"
 _REGISTRY_HEAD = re.compile(r"\A\ufeff?(?:\s|[#＃][^\n]*\n)*单位名录")
@@ -78,7 +79,57 @@ def load_project(paths: Iterable[Path]) -> Project:
         model, problems = check_scheme(scheme, registry)
         models.append(model)
         diagnostics.extend(problems)
-    return Project(registry, tuple(models), sources, tuple(sort_diagnostics(diagnostics)))
+        if not has_errors(problems):  # the deeper checks need a scheme whose names and kinds are sound
+            diagnostics.extend(verify(model))
+    comments: dict[str, tuple[n.Comment, ...]] = {s.span.file: s.comments for s in schemes}
+    comments.update({r.span.file: r.comments for r in registries})
+    blocks = {s.span.file: _blocks(s) for s in schemes}
+    acknowledged = [acknowledge(d, comments, sources, blocks) for d in diagnostics]
+    return Project(registry, tuple(models), sources, tuple(sort_diagnostics(acknowledged)))
+
+
+ACKNOWLEDGE = re.compile(r"确认\s*(ZK\d{3})\s*[:：]\s*(.+)")
+
+
+def _blocks(scheme: n.Scheme) -> list[tuple[int, int]]:
+    """The lines of each item and item table: a comment above one acknowledges for all of it."""
+    spans = [item.span for item in scheme.items if item.table is None] + [t.span for t in scheme.tables]
+    return [(span.line, span.end_line) for span in spans]
+
+
+def acknowledge(
+    d: Diagnostic,
+    comments: dict[str, tuple[n.Comment, ...]],
+    sources: dict[str, SourceText],
+    blocks: dict[str, list[tuple[int, int]]],
+) -> Diagnostic:
+    """A warning acknowledged by a `# 确认 ZKnnn：理由` comment: on its line, in the comment block just
+    above it, or just above the item or item table it is in (one comment for a whole table)."""
+    if d.span is None or d.severity is not Severity.WARNING or d.span.file not in comments:
+        return d
+    by_line: dict[int, list[str]] = {}
+    for comment in comments[d.span.file]:
+        by_line.setdefault(comment.span.line, []).append(comment.text)
+    source = sources[d.span.file]
+    anchors = [d.span.line] + [start for start, end in blocks.get(d.span.file, []) if start <= d.span.line <= end]
+    for anchor in anchors:
+        reason = _reason_above(anchor, d.code, by_line, source)
+        if reason is not None:
+            return attrs.evolve(d, acknowledged=reason)
+    return d
+
+
+def _reason_above(line: int, code: str, by_line: dict[int, list[str]], source: SourceText) -> str | None:
+    """The reason of a `确认 code：…` comment on `line` or in the comment lines right above it."""
+    while line >= 1:
+        for text in by_line.get(line, []):
+            found = ACKNOWLEDGE.search(text)
+            if found and found.group(1) == code:
+                return found.group(2).strip()
+        line -= 1
+        if line < 1 or not source.line(line).lstrip().startswith(("#", "＃")):
+            return None
+    return None
 
 
 def _parse(path: Path, sources: dict[str, SourceText], diagnostics: list[Diagnostic]) -> n.RuleFile | None:

@@ -34,7 +34,12 @@ def render_diagnostics(
     output keeps every one). Errors in rule files are always shown in full.
     """
     shown: dict[tuple[str, str, str], list[Diagnostic]] = {}
+    confirmed: dict[tuple[str, str, str], list[Diagnostic]] = {}
     for diagnostic in sort_diagnostics(diagnostics):
+        if diagnostic.acknowledged:  # explained at its place in the rule file: one line per reason
+            key = (diagnostic.span.file if diagnostic.span else "", diagnostic.code, diagnostic.acknowledged)
+            confirmed.setdefault(key, []).append(diagnostic)
+            continue
         group = shown.setdefault(_kind(diagnostic), [])
         group.append(diagnostic)
         if not _groupable(diagnostic) or len(group) <= SAME_KIND_SHOWN:
@@ -45,6 +50,11 @@ def render_diagnostics(
             rows = "、".join(str(d.span.line) for d in rest[:20] if d.span) + ("…" if len(rest) > 20 else "")
             what = "行同样的问题" if rest[0].quote is not None else "处同样的警告"
             console.print(Text(f"{file}: 另有 {len(rest)} {what}[{code}] {message}：第 {rows} 行"), soft_wrap=True)
+    for (file, code, reason), group in confirmed.items():
+        numbers = list(dict.fromkeys(d.span.line for d in group if d.span))
+        lines = "、".join(map(str, numbers[:20])) + ("…" if len(numbers) > 20 else "")
+        text = Text(f"{file}: 已确认[{code}] {len(group)} 处（第 {lines} 行）：{reason}", style="dim")
+        console.print(text, soft_wrap=True)
 
 
 def _groupable(d: Diagnostic) -> bool:
@@ -63,7 +73,11 @@ def render_diagnostic(console: Console, d: Diagnostic, sources: Mapping[str, Sou
         head.append(d.span.location() + ": ", style="bold")
     head.append(f"{d.severity.label}[{d.code} {d.key}] ", style=style)
     head.append(d.message)
+    if d.acknowledged:
+        head.append(f"（已确认：{d.acknowledged}）", style="dim")
     console.print(head, soft_wrap=True)
+    if d.acknowledged:  # known and explained at its place: the line is not quoted again
+        return
     quote = _quote(d, sources)
     if quote is not None and d.span is not None:
         gutter = str(d.span.line)
@@ -92,6 +106,8 @@ def diagnostic_record(d: Diagnostic) -> dict[str, object]:
         "severity": d.severity.value,
         "message": d.message,
         "hint": d.hint,
+        "item": d.item,
+        "acknowledged": d.acknowledged,
     }
 
 
@@ -102,10 +118,16 @@ def render_diagnostics_json(console: Console, diagnostics: Iterable[Diagnostic])
 
 
 def summary(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
-    """How many errors and warnings."""
+    """How many errors and (not acknowledged) warnings."""
     found = list(diagnostics)
     errors = sum(1 for d in found if d.severity is Severity.ERROR)
-    return errors, len(found) - errors
+    warnings = sum(1 for d in found if d.severity is Severity.WARNING and not d.acknowledged)
+    return errors, warnings
 
 
-__all__ = ["CODES", "caret_line", "render_diagnostics", "render_diagnostics_json", "summary"]
+def acknowledged_count(diagnostics: Iterable[Diagnostic]) -> int:
+    """How many warnings the rule files acknowledge."""
+    return sum(1 for d in diagnostics if d.acknowledged)
+
+
+__all__ = ["CODES", "acknowledged_count", "caret_line", "render_diagnostics", "render_diagnostics_json", "summary"]

@@ -1,0 +1,227 @@
+"""`zkprules check --prove`: property tests of each scheme on generated event logs.
+
+For every generated log (zkprules.testing.event_logs) the scheme must keep these laws:
+every item score and total lies within the static bounds (bounds.py); the order of the rows
+does not change any score; one more deduction event never raises an item and one more
+award event never lowers it. A failure is shrunk by Hypothesis to a minimal log, which
+is returned as CSV text the analyst can run with `zkprules explain`.
+
+Hypothesis is needed only here: it comes with `pip install 'zkprules[test]'`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import time
+from decimal import Decimal
+
+import attrs
+
+from zkprules import nodes as n
+from zkprules.bounds import SchemeBounds, scheme_bounds
+from zkprules.checker import Model, clause_uses
+from zkprules.events import MemorySource
+from zkprules.loader import Project
+from zkprules.results import RunResult
+from zkprules.run import run_project
+from zkprules.text import name_key
+
+Record = dict[str, str]
+
+
+@attrs.frozen
+class Outcome:
+    """How one scheme fared: examples run, seconds taken, and the shrunk failure if any."""
+
+    scheme: str
+    examples: int
+    seconds: float
+    failure: str | None = None
+    log: str | None = None  # the minimal failing event log, as CSV
+
+
+class Broken(AssertionError):
+    """A law that does not hold for a generated log."""
+
+
+def prove(project: Project, model: Model, examples: int, seed: int = 2020) -> Outcome:
+    """Run the laws on `examples` generated logs for one scheme (deterministic for a seed)."""
+    from hypothesis import HealthCheck, given, seed as use_seed, settings
+    from hypothesis import strategies as st
+
+    from zkprules.testing import event_logs
+
+    single = Project(project.registry, (model,), project.sources, ())
+    bounds = scheme_bounds(model)
+    laws = _Laws(single, model, bounds)
+    last: dict[str, object] = {}
+    started = time.perf_counter()
+
+    @use_seed(seed)
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+        print_blob=False,
+        report_multiple_bugs=False,
+    )
+    @given(event_logs(model, project.registry), st.integers(0, 2**32 - 1), st.integers(0, 2**32 - 1))
+    def check(records: list[Record], order: int, pick: int) -> None:
+        try:
+            laws.hold(records, order, pick)
+        except Exception as broken:  # a law broken, or the evaluator failing on a valid log: both are findings
+            last["records"], last["why"] = records, str(broken) or type(broken).__name__
+            raise
+
+    try:
+        check()
+    except Exception:  # the last (shrunk) failing log is in `last`
+        pass
+    seconds = time.perf_counter() - started
+    if "why" not in last:
+        return Outcome(model.scheme.name.text, examples, seconds)
+    records = last["records"]
+    assert isinstance(records, list)
+    return Outcome(model.scheme.name.text, examples, seconds, str(last["why"]), to_csv(records))
+
+
+def to_csv(records: list[Record]) -> str:
+    """A generated log as a CSV event log."""
+    columns = ["日期", "单位", "事项", "数值"] + (["任务"] if any("任务" in r for r in records) else [])
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow([record.get(c, "") for c in columns])
+    return out.getvalue()
+
+
+@attrs.define
+class _Laws:
+    """The laws, with what they need computed once per scheme."""
+
+    project: Project
+    model: Model
+    bounds: SchemeBounds
+    directions: dict[str, int] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.directions = fact_directions(self.model)
+
+    def run(self, records: list[Record]) -> RunResult:
+        return run_project(self.project, MemorySource(records))
+
+    def hold(self, records: list[Record], order: int, pick: int) -> None:
+        result = self.run(records)
+        errors = [d for d in result.rows.problems if d.severity.value == "error"]
+        if errors:
+            raise Broken(f"生成的记录被拒绝：{errors[0].message}")
+        self._within_bounds(result)
+        shuffled = list(records)
+        random.Random(order).shuffle(shuffled)
+        if _scores(self.run(shuffled)) != _scores(result):
+            raise Broken("打乱记录的顺序后得分改变")
+        self._monotone(records, result, pick)
+
+    def _within_bounds(self, result: RunResult) -> None:
+        composites = {self.project.registry.unit(c.unit.text) for c in self.model.scheme.composites}
+        by_unit = {unit: cls for cls in self.bounds.classes for unit in cls.units}
+        for unit in result.schemes[0].units:
+            cls = by_unit[unit.unit]
+            for position, item in enumerate(unit.items):
+                static = cls.items[position % len(cls.items)].score
+                if not static.contains(item.score):
+                    raise Broken(f"「{unit.unit}」项目 {item.id} 得 {item.score} 分，超出静态范围 [{static.low}, {static.high}]")
+            if unit.unit not in composites and not cls.total.contains(unit.total):
+                raise Broken(f"「{unit.unit}」总分 {unit.total}，超出静态范围 [{cls.total.low}, {cls.total.high}]")
+
+    def _monotone(self, records: list[Record], before: RunResult, pick: int) -> None:
+        """One more event of a deduction (award) fact never raises (lowers) an item that reads it."""
+        if not self.directions or not records:
+            return
+        chooser = random.Random(pick)
+        record = chooser.choice(records)
+        fact_key = chooser.choice(sorted(self.directions))
+        fact = self.model.facts[fact_key]
+        extra: Record = {"日期": record["日期"], "单位": record["单位"], "事项": fact.name, "数值": "1"}
+        if "任务" in record or fact.tasked:
+            tasks = sorted(set(self.model.task_keys.values())) or [record.get("任务", "任务一")]
+            written = record.get("任务", "")
+            extra["任务"] = written if written in tasks else chooser.choice(tasks)
+        after = self.run(records + [extra])
+        if any(d.severity.value == "error" for d in after.rows.problems):
+            return  # the extra row does not fit this scheme (a unit outside the item, a date): no law to test
+        sign = self.directions[fact_key]
+        reading = _items_reading(self.model, fact_key)
+        old = {u.unit: u for u in before.schemes[0].units}
+        for unit in after.schemes[0].units:
+            if unit.unit not in old:
+                continue
+            count = len(self.model.scheme.items)
+            for position, (a, b) in enumerate(zip(old[unit.unit].items, unit.items)):
+                if position % count not in reading:
+                    continue
+                if (sign < 0 and b.score > a.score) or (sign > 0 and b.score < a.score):
+                    verb = "扣分" if sign < 0 else "加分"
+                    raise Broken(
+                        f"多一条{verb}事项「{fact.name}」后，「{unit.unit}」项目 {a.id} 从 {a.score} 变为 {b.score} 分"
+                    )
+
+
+def _scores(result: RunResult) -> dict[str, tuple[Decimal, tuple[Decimal, ...]]]:
+    return {u.unit: (u.total, tuple(i.score for i in u.items)) for u in result.schemes[0].units}
+
+
+def _items_reading(model: Model, fact_key: str) -> set[int]:
+    return {
+        index
+        for index, item in enumerate(model.scheme.items)
+        for clause in item.clauses
+        for use in clause_uses(clause)
+        if name_key(use.name.text) == fact_key
+    }
+
+
+def fact_directions(model: Model) -> dict[str, int]:
+    """Count facts whose every use says which way one more event moves a score: −1 deducts, +1 awards.
+
+    Facts also read by deadlines, exemptions, overrides, carry-over or rankings are left out:
+    one more event can move those either way.
+    """
+    found: dict[str, set[int]] = {}
+    mixed: set[str] = set()
+    for item in model.scheme.items:
+        for clause in item.clauses:
+            for key, sign in _clause_directions(clause):
+                (found.setdefault(key, set()).add(sign) if sign else mixed.add(key))
+    carried = {k for k, f in model.facts.items() if f.carry_into} | {f.carry_into for f in model.facts.values() if f.carry_into}
+    return {
+        key: signs.pop()
+        for key, signs in found.items()
+        if len(signs) == 1 and key not in mixed and key not in carried
+        and model.facts.get(key) is not None and model.facts[key].kind is n.FactKind.COUNT
+    }
+
+
+def _clause_directions(clause: n.Clause) -> list[tuple[str, int]]:
+    """(fact key, +1 / −1 / 0 for either way) for each fact a clause reads."""
+    if isinstance(clause, n.PerClause) and clause.rate.fact is not None:
+        return [(name_key(clause.rate.fact.text), 1 if clause.rate.points > 0 else -1)]
+    if isinstance(clause, n.YesNoClause):
+        pairs = []
+        for condition in clause.conditions:
+            key = name_key(condition.fact.text)
+            if isinstance(condition, n.FactHolds):
+                pairs.append((key, 1 if clause.points > 0 else -1))
+            elif isinstance(condition, n.FactAbsent):
+                pairs.append((key, -1 if clause.points > 0 else 1))
+            else:
+                pairs.append((key, 0))
+        if clause.per is not None and clause.per.fact is not None:
+            pairs.append((name_key(clause.per.fact.text), 1 if clause.per.points > 0 else -1))
+        return pairs
+    return [(name_key(use.name.text), 0) for use in clause_uses(clause)]
+

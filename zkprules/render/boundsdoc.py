@@ -1,0 +1,114 @@
+"""`zkprules bounds`: each scheme's static score bounds, as tables or one JSON document."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from zkprules.bounds import ClassBounds, Interval, SchemeBounds, clause_bounds, raw_item_bounds
+from zkprules.checker import Model
+from zkprules.text import format_decimal as fmt
+
+SHOWN_UNITS = 4
+
+
+def interval_text(interval: Interval) -> str:
+    """[low, high] for a person: −∞ / +∞ for unbounded ends."""
+    low = "−∞" if interval.low.is_infinite() else fmt(interval.low)
+    high = "+∞" if interval.high.is_infinite() else fmt(interval.high)
+    return f"{low} 至 {high}"
+
+
+def render_bounds(console: Console, pairs: list[tuple[Model, SchemeBounds]]) -> None:
+    """Per scheme: the total's range for each class of units, then each item's range."""
+    for model, bounds in pairs:
+        console.print(_classes_table(bounds))
+        console.print(_items_table(model))
+
+
+def _classes_table(bounds: SchemeBounds) -> Table:
+    full = f"（满分 {fmt(bounds.full_marks)} 分）" if bounds.full_marks is not None else ""
+    table = Table(title=f"{bounds.scheme}{full}　总分范围：{interval_text(bounds.total)}", caption=bounds.file)
+    table.add_column("单位")
+    table.add_column("应得分", justify="right")
+    table.add_column("总分范围", justify="right")
+    for cls in sorted(bounds.classes, key=lambda c: (-c.total.high, c.units)):
+        table.add_row(_units(cls), fmt(cls.attainable), interval_text(cls.total))
+    return table
+
+
+def _units(cls: ClassBounds) -> str:
+    shown = "、".join(cls.units[:SHOWN_UNITS])
+    return shown + (f" 等 {len(cls.units)} 个" if len(cls.units) > SHOWN_UNITS else "")
+
+
+def _items_table(model: Model) -> Table:
+    """Each item's own range (before role coefficients); an item table's identical rows on one line."""
+    table = Table(title=f"{model.scheme.name.text}：各项目得分范围（未乘角色系数）")
+    table.add_column("项目")
+    table.add_column("分值", justify="right")
+    table.add_column("得分范围", justify="right")
+    table.add_column("行", justify="right")
+    runs: list[tuple[str, str, str, str, int]] = []
+    for item in model.scheme.items:
+        points = "加减分" if item.bonus else fmt(item.points)
+        shown = interval_text(raw_item_bounds(item, model))
+        last = runs[-1] if runs else None
+        if item.table is not None and last is not None and last[0].startswith(item.table) and last[1:3] == (points, shown):
+            runs[-1] = (last[0], points, shown, last[3], last[4] + 1)
+            continue
+        runs.append((f"{item.id} {item.name.text}", points, shown, str(item.span.line), 1))
+    for name, points, shown, line, count in runs:
+        label = name if count == 1 else f"{name} 等 {count} 项"
+        table.add_row(label, points, shown, line)
+    return table
+
+
+def bounds_document(pairs: list[tuple[Model, SchemeBounds]]) -> list[dict[str, Any]]:
+    """The bounds as plain JSON-ready data: per scheme, its items (with their clauses) and classes."""
+    return [
+        {
+            "scheme": bounds.scheme,
+            "file": bounds.file,
+            "full_marks": fmt(bounds.full_marks) if bounds.full_marks is not None else None,
+            "total": _interval(bounds.total),
+            "items": [
+                {
+                    "id": item.id,
+                    "name": item.name.text,
+                    "line": item.span.line,
+                    "points": fmt(item.points),
+                    "bonus": item.bonus,
+                    "score": _interval(raw_item_bounds(item, model)),
+                    "clauses": [
+                        {"line": c.span.line, "score": _interval(clause_bounds(c, model))} for c in item.clauses
+                    ],
+                }
+                for item in model.scheme.items
+            ],
+            "classes": [
+                {"units": list(cls.units), "attainable": fmt(cls.attainable), "total": _interval(cls.total)}
+                for cls in bounds.classes
+            ],
+        }
+        for model, bounds in pairs
+    ]
+
+
+def _interval(interval: Interval) -> dict[str, str | None]:
+    return {"low": _end(interval.low), "high": _end(interval.high)}
+
+
+def _end(value: Decimal) -> str | None:
+    return None if value.is_infinite() else fmt(value)
+
+
+def render_bounds_json(console: Console, pairs: list[tuple[Model, SchemeBounds]]) -> None:
+    """Print the bounds as one JSON document (an unbounded end is null)."""
+    text = json.dumps({"schemes": bounds_document(pairs)}, ensure_ascii=False, indent=2)
+    console.print(Text(text), soft_wrap=True)
