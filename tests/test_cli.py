@@ -141,3 +141,32 @@ def test_many_rows_with_the_same_problem_are_summed_up(cli: Callable[..., CliRes
     assert code == 1
     assert err.count("错误[ZK408 not-a-target]") == 3
     assert "另有 84 行同样的问题[ZK408]" in err
+
+
+def test_bounds_prints_the_range_of_every_total(cli: Callable[..., CliResult]) -> None:
+    code, out, _ = cli("bounds", "rules/3-1-quality.zkp", "--format", "json")
+    assert code == 0
+    (scheme,) = json.loads(out)["schemes"]
+    assert scheme["total"] == {"low": "-16", "high": "105"}  # 100 of items, +5 bonus, −16 of deductions and the veto
+    assert {i["id"]: i["score"] for i in scheme["items"]}["16"] == {"low": "0", "high": "9"}
+
+
+def test_strict_fails_on_a_warning_the_rule_file_does_not_acknowledge(cli: Callable[..., CliResult]) -> None:
+    code, out, _ = cli("check", "tests/cases/mistakes/tier-gap.zkp", "tests/cases/mistakes/units.zkp")
+    assert code == 0 and "ZK334" in out
+    code, _, _ = cli("check", "--strict", "tests/cases/mistakes/tier-gap.zkp", "tests/cases/mistakes/units.zkp")
+    assert code == 1
+    code, out, _ = cli("check", "--strict", "tests/cases/mistakes/acknowledged.zkp", "tests/cases/mistakes/units.zkp")
+    assert code == 0 and "已确认[ZK330] 1 处（第 8 行）：原文如此" in out
+
+
+def test_check_json_carries_the_acknowledgement(cli: Callable[..., CliResult]) -> None:
+    code, out, _ = cli("check", "--format", "json", "tests/cases/mistakes/acknowledged.zkp", "tests/cases/mistakes/units.zkp")
+    (record,) = json.loads(out)
+    assert (record["code"], record["line"], record["acknowledged"]) == ("ZK330", 8, "原文如此")
+
+
+def test_prove_passes_on_a_faithful_scheme(cli: Callable[..., CliResult]) -> None:
+    code, out, _ = cli("check", "--prove", "--examples", "10", "rules/1-2-government-integrity-city.zkp")
+    assert code == 0
+    assert "方案「市级单位政务诚信建设」：10 个例子全部通过" in out
