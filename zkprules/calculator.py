@@ -48,6 +48,8 @@ class SchemeCalculator:
         self.unit_of = unit_of
         self.missing: list[MissingMeasure] = []
         self.facts_read: dict[str, dict[str, Decimal]] = {}  # per unit: event-log facts the formulas read
+        self._named: list[tuple[str, str]] | None = None
+        self._category_keys: dict[str, str] = {}
 
     def totals(self, units: list[UnitResult]) -> list[UnitResult]:
         """The units with their quantities and (rounded, where the scheme says) totals, composites combined."""
@@ -81,20 +83,27 @@ class SchemeCalculator:
     def _class_sums(self, unit: UnitResult) -> dict[str, Decimal]:
         """「X」的实得分 / 应得分 / 项目分值 of every category or item table the formulas name."""
         scheme = self.model.scheme
-        exprs = n.scheme_exprs(scheme)
-        exprs += [scheme.total] if scheme.total is not None else []
-        named = {(leaf.name.text, leaf.quantity) for e in exprs for leaf in leaves(e) if isinstance(leaf, n.ClassSum)}
+        if self._named is None:  # the class sums the formulas name, found once
+            exprs = n.scheme_exprs(scheme) + ([scheme.total] if scheme.total is not None else [])
+            self._named = sorted(
+                {(leaf.name.text, leaf.quantity) for e in exprs for leaf in leaves(e) if isinstance(leaf, n.ClassSum)}
+            )
         sums = {}
-        for name, quantity in named:
+        for name, quantity in self._named:
             key = name_key(name)
             if quantity == "项目分值":
-                members = [i.points for i in scheme.items if i.category and name_key(i.category.name.text) == key]
+                members = [i.points for i in scheme.items if i.category and self._key(i.category.name.text) == key]
                 sums[_class_key(name, quantity)] = sum(members, ZERO)
                 continue
-            scored = [i for i in unit.items if i.applicable and i.category and name_key(i.category) == key]
+            scored = [i for i in unit.items if i.applicable and i.category and self._key(i.category) == key]
             values = [i.score if quantity == "实得分" else i.points for i in scored]
             sums[_class_key(name, quantity)] = sum(values, ZERO)
         return sums
+
+    def _key(self, category: str) -> str:
+        if category not in self._category_keys:
+            self._category_keys[category] = name_key(category)
+        return self._category_keys[category]
 
     def _composites(self, units: list[UnitResult]) -> list[UnitResult]:
         """Replace each composite unit's total; drop its components from the ranking."""

@@ -57,12 +57,7 @@ class ClauseEvaluator:
         self.source = source
         self.previous = previous  # last month's view, for 较上月 in a monthly item
         self._views: dict[tuple[str, int], ClauseEvaluator] = {}
-        self.rankings = {
-            id(clause): self._ranking(clause, _peers(model, index))
-            for index, item in enumerate(model.scheme.items)
-            for clause in item.clauses
-            if isinstance(clause, n.RankClause)
-        }
+        self.rankings = {id(clause): self._ranking(clause, _peers(model, index)) for index, clause in _rank_clauses(model)}
 
     def view(self, task: str | None, month: int | None) -> ClauseEvaluator:
         """The evaluator of one item-table row's task and/or one month (a 按月评价 item), made once."""
@@ -443,3 +438,21 @@ def _peers(model: Model, index: int) -> tuple[str, ...]:
     if not model.roles:
         return model.units
     return tuple(unit for unit in model.units if unit in model.roles[index])
+
+
+_RANK_CLAUSES: dict[int, tuple[Model, list[tuple[int, n.RankClause]]]] = {}
+
+
+def _rank_clauses(model: Model) -> list[tuple[int, n.RankClause]]:
+    """The ranking clauses of a scheme with their item's index, found once per model (views are many)."""
+    cached = _RANK_CLAUSES.get(id(model))
+    if cached is None or cached[0] is not model:
+        found = [
+            (index, clause)
+            for index, item in enumerate(model.scheme.items)
+            for clause in item.clauses
+            if isinstance(clause, n.RankClause)
+        ]
+        cached = (model, found)
+        _RANK_CLAUSES[id(model)] = cached
+    return cached[1]
