@@ -93,6 +93,7 @@ CODES: dict[str, Code] = _codes(
     ("ZK342", "stages-not-complete", W, "最后阶段不是 100%"),
     ("ZK343", "division-by-zero-possible", W, "方案公式的除数可能为 0"),
     ("ZK344", "award-in-deduction-mode", W, "扣分模式下的得分条款只能补回已扣的分数"),
+    ("ZK345", "clause-without-effect", W, "条款无论记录如何都不影响得分"),
     # event logs
     ("ZK401", "unreadable-log", E, "无法读取事件记录"),
     ("ZK402", "missing-column", E, "事件记录缺少必需的列"),

@@ -56,6 +56,15 @@ def _item_points(item: n.Item, model: Model) -> Iterator[Diagnostic]:
     clauses = _awarding(item, model)
     where = _item_name(item)
     for clause, bounds in clauses:
+        if bounds.low == bounds.high == 0:
+            yield Diagnostic(
+                "clause-without-effect",
+                f"{where}的这一条无论记录如何都是 0 分，不影响得分",
+                clause.span,
+                "检查分值是否漏写或写成了 0",
+                item=item.id,
+            )
+            continue
         if bounds.high.is_finite() and bounds.high > item.points:
             yield Diagnostic(
                 "clause-over-item",
