@@ -1,6 +1,6 @@
 """Print the table of the document's own contradictions, as `zkprules check` finds them.
 
-    python rules/tools/contradictions.py > /tmp/table.md
+    python rules/tools/contradictions.py > /tmp/table.md      # with zkprules installed (pip install .)
 
 Every warning a rule file acknowledges (`# 确认 ZKnnn：理由`) is one row: file:line, code,
 what check says, and the reason written at that place. rules/README.md carries the table;
