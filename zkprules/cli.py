@@ -6,6 +6,7 @@ No Python traceback ever reaches the user: every failure becomes a diagnostic.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="未确认的警告也视为问题（退出码 1）")
     check.add_argument("--prove", action="store_true", help="用随机生成的事件记录检验各方案的得分规律（需安装 hypothesis）")
     check.add_argument("--examples", type=int, default=100, metavar="N", help="--prove 每个方案的例子数（默认 100）")
+    check.add_argument("--jobs", type=int, default=0, metavar="J", help="--prove 同时检验的方案数（默认为处理器核数）")
 
     bounds = sub.add_parser("bounds", help="静态分析：各项目与总分可能的最低、最高分")
     bounds.add_argument("paths", nargs="+", type=Path, metavar="RULES", help="规则文件或文件夹")
@@ -114,7 +116,7 @@ def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.command == "check":
         code = cmd_check(args.paths, args.format, out, args.strict)
         if args.prove and code == EXIT_OK:
-            return cmd_prove(args.paths, args.examples, out)
+            return cmd_prove(args.paths, args.examples, out, args.jobs)
         return code
     if args.command == "bounds":
         return cmd_bounds(args.paths, args.format, out, err)
@@ -148,18 +150,19 @@ def cmd_check(paths: Sequence[Path], fmt: str, out: Console, strict: bool = Fals
     return EXIT_PROBLEMS if errors or (strict and warnings) else EXIT_OK
 
 
-def cmd_prove(paths: Sequence[Path], examples: int, out: Console) -> int:
-    """`zkprules check --prove`: the property laws on generated logs, scheme by scheme; a failure as a minimal CSV log."""
+def cmd_prove(paths: Sequence[Path], examples: int, out: Console, jobs: int = 0) -> int:
+    """`zkprules check --prove`: the property laws on generated logs, scheme by scheme; a failure as a minimal CSV log.
+
+    Schemes are proved in parallel processes (one per core unless --jobs says otherwise).
+    """
     try:
-        from zkprules.prove import prove
+        from zkprules.prove import prove_all
     except ImportError as exc:  # hypothesis is an optional dependency
         raise UsageError("--prove 需要 hypothesis：pip install 'zkprules[test]'") from exc
     if examples < 1:
         raise UsageError("--examples 应为正整数")
-    project = load_project(paths)
     failed = 0
-    for model in project.models:
-        outcome = prove(project, model, examples)
+    for outcome in prove_all(list(paths), examples, jobs or (os.cpu_count() or 1)):
         if outcome.failure is None:
             out.print(Text(f"方案「{outcome.scheme}」：{outcome.examples} 个例子全部通过（{outcome.seconds:.1f} 秒）"))
             continue

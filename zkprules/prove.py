@@ -15,6 +15,9 @@ import csv
 import io
 import random
 import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 import attrs
 
@@ -23,7 +26,7 @@ from zkprules.aggregate import aggregate
 from zkprules.bounds import SchemeBounds, scheme_bounds
 from zkprules.checker import Model, clause_uses
 from zkprules.events import MemorySource
-from zkprules.loader import Project
+from zkprules.loader import Project, load_project
 from zkprules.results import RunResult
 from zkprules.run import run_project
 from zkprules.text import name_key
@@ -86,6 +89,25 @@ def prove(project: Project, model: Model, examples: int, seed: int = 2020) -> Ou
     records = last["records"]
     assert isinstance(records, list)
     return Outcome(model.scheme.name.text, examples, seconds, str(last["why"]), to_csv(records))
+
+
+def prove_all(paths: list[Path], examples: int, jobs: int) -> list[Outcome]:
+    """Prove every scheme under `paths`, in `jobs` processes at once; outcomes in scheme order."""
+    project = load_project(paths)
+    count = len(project.models)
+    if jobs <= 1 or count <= 1:
+        return [prove(project, model, examples) for model in project.models]
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, count)) as pool:
+            return list(pool.map(_prove_one, [paths] * count, range(count), [examples] * count))
+    except (OSError, BrokenProcessPool):  # no processes here: one after another
+        return [prove(project, model, examples) for model in project.models]
+
+
+def _prove_one(paths: list[Path], index: int, examples: int) -> Outcome:
+    """One scheme, in a worker process (it loads the rules itself)."""
+    project = load_project(paths)
+    return prove(project, project.models[index], examples)
 
 
 def to_csv(records: list[Record]) -> str:
