@@ -410,10 +410,12 @@ def _totals(model: Model, classes: list[_Class], risks: list[Risk] | None = None
         for c in classes
     ]
 
+    members = [_by_category(c.items) for c in classes]
+
     def leaf_of(index: int) -> Callable[[n.FactRef | n.SumAll | n.ClassSum], Interval]:
         def leaf(ref: n.FactRef | n.SumAll | n.ClassSum) -> Interval:
             if isinstance(ref, n.ClassSum):
-                return _class_sum(classes[index].items, ref)
+                return _class_sum(members[index].get(name_key(ref.name.text), []), ref)
             if isinstance(ref, n.SumAll):
                 key = name_key(ref.name.text)
                 parts = [_times(env.get(key, ANY), Interval.point(Decimal(len(c.units)))) for env, c in zip(envs, classes)]
@@ -448,9 +450,16 @@ def _totals(model: Model, classes: list[_Class], risks: list[Risk] | None = None
     return totals
 
 
-def _class_sum(items: tuple[ItemBounds, ...], ref: n.ClassSum) -> Interval:
-    key = name_key(ref.name.text)
-    members = [i for i in items if i.item.category and name_key(i.item.category.name.text) == key]
+def _by_category(items: tuple[ItemBounds, ...]) -> dict[str, list[ItemBounds]]:
+    """The items of each 类别 or item table, by its name's key."""
+    found: dict[str, list[ItemBounds]] = {}
+    for bounds in items:
+        if bounds.item.category is not None:
+            found.setdefault(name_key(bounds.item.category.name.text), []).append(bounds)
+    return found
+
+
+def _class_sum(members: list[ItemBounds], ref: n.ClassSum) -> Interval:
     if ref.quantity == "项目分值":
         return Interval.point(sum((i.item.points for i in members), ZERO))
     if ref.quantity == "应得分":

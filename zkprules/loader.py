@@ -13,6 +13,7 @@ from zkprules.checker import Model, check_scheme
 from zkprules.diagnostics import Diagnostic, Severity, ZkError, has_errors, sort_diagnostics
 from zkprules.registry import Registry
 from zkprules.spans import SourceText, Span, display_path
+from zkprules.astcache import cached_parse
 from zkprules.transformer import parse_rule_file
 from zkprules.verify import verify
 
@@ -147,7 +148,7 @@ def _parse(path: Path, sources: dict[str, SourceText], diagnostics: list[Diagnos
         return None
     sources[display] = source
     try:
-        return parse_rule_file(source)
+        return cached_parse(source, parse_rule_file)
     except ZkError as exc:
         diagnostics.extend(exc.diagnostics)
         return None

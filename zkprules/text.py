@@ -6,6 +6,7 @@ one character to one character, so columns in the original text stay valid.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -19,6 +20,7 @@ def half_width(text: str) -> str:
     return text.translate(_FULL_WIDTH)
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand names are looked up millions of times
 def name_key(name: str) -> str:
     """The key under which a unit, group or fact name is looked up: half-width, no spaces."""
     return "".join(half_width(name).split())

@@ -115,3 +115,25 @@ def test_unexpected_end_of_file() -> None:
 def test_garbage_never_raises_anything_but_diagnostics(text: str) -> None:
     errors = parse_errors(text)
     assert errors and all(e.span is not None for e in errors)
+
+
+def test_a_parsed_rule_file_is_cached_by_its_text(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from zkprules.astcache import cached_parse
+    from zkprules.spans import SourceText
+    from zkprules.transformer import parse_rule_file
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("ZKPRULES_NO_CACHE", raising=False)
+    calls = []
+
+    def counting(source: SourceText):  # type: ignore[no-untyped-def]
+        calls.append(source.name)
+        return parse_rule_file(source)
+
+    text = "方案「测试」。\n考核对象：「区县（市）」。\n项目 1「甲」5 分：\n  「完成」的得 5 分。\n"
+    first = cached_parse(SourceText("t.zkp", text), counting)
+    again = cached_parse(SourceText("t.zkp", text), counting)
+    changed = cached_parse(SourceText("t.zkp", text.replace("5 分。", "4 分。")), counting)
+    assert first == again and calls == ["t.zkp", "t.zkp"]  # the second read came from the cache
+    assert changed != first
+    assert list((tmp_path / "zkprules" / "ast").glob("*.pickle"))
