@@ -306,16 +306,7 @@ class SchemeBounds:
 
 def scheme_bounds(model: Model) -> SchemeBounds:
     """Bounds of every item and of the total, per class of units with the same roles."""
-    roles = model.roles or tuple({u: Role(None, Decimal(1)) for u in model.units} for _ in model.scheme.items)
-    groups: dict[tuple[tuple[str | None, Decimal] | None, ...], list[str]] = {}
-    for unit in model.units:
-        signature = tuple((r.name, r.coefficient) if (r := roles[i].get(unit)) else None for i in range(len(roles)))
-        groups.setdefault(signature, []).append(unit)
-    raw: dict[int, Interval] = {}
-    classes = [
-        _Class(tuple(units), tuple(_role_item(item, model, sig, raw) for item, sig in zip(model.scheme.items, signature)))
-        for signature, units in groups.items()
-    ]
+    classes = _classes(model)
     totals = _totals(model, classes)
     if model.scheme.by_task:  # a unit may report no task at all: nothing earned, nothing owed
         idle = [_Class(c.units, tuple(attrs.evolve(i, applicable=False) for i in c.items)) for c in classes]
@@ -323,6 +314,20 @@ def scheme_bounds(model: Model) -> SchemeBounds:
     built = tuple(ClassBounds(c.units, c.items, c.attainable, total) for c, total in zip(classes, totals))
     scheme = model.scheme
     return SchemeBounds(scheme.name.text, scheme.span.file, scheme.full_marks, built)
+
+
+def _classes(model: Model) -> list[_Class]:
+    """The units grouped by the role they hold in every item, each group with its items' bounds."""
+    roles = model.roles or tuple({u: Role(None, Decimal(1)) for u in model.units} for _ in model.scheme.items)
+    groups: dict[tuple[tuple[str | None, Decimal] | None, ...], list[str]] = {}
+    for unit in model.units:
+        signature = tuple((r.name, r.coefficient) if (r := roles[i].get(unit)) else None for i in range(len(roles)))
+        groups.setdefault(signature, []).append(unit)
+    raw: dict[int, Interval] = {}
+    return [
+        _Class(tuple(units), tuple(_role_item(item, model, sig, raw) for item, sig in zip(model.scheme.items, signature)))
+        for signature, units in groups.items()
+    ]
 
 
 def _role_item(item: n.Item, model: Model, sig: tuple[str | None, Decimal] | None, raw: dict[int, Interval]) -> ItemBounds:
@@ -367,16 +372,7 @@ Risk = tuple[n.QuantityDef | n.Expr, Division, tuple[str, ...]]
 
 def division_risks(model: Model) -> list[Risk]:
     """The scheme formulas (a quantity, or the total) whose divisor can be 0 for some class of units."""
-    roles = model.roles or tuple({u: Role(None, Decimal(1)) for u in model.units} for _ in model.scheme.items)
-    groups: dict[tuple[tuple[str | None, Decimal] | None, ...], list[str]] = {}
-    for unit in model.units:
-        signature = tuple((r.name, r.coefficient) if (r := roles[i].get(unit)) else None for i in range(len(roles)))
-        groups.setdefault(signature, []).append(unit)
-    raw: dict[int, Interval] = {}
-    classes = [
-        _Class(tuple(units), tuple(_role_item(item, model, sig, raw) for item, sig in zip(model.scheme.items, signature)))
-        for signature, units in groups.items()
-    ]
+    classes = _classes(model)
     risks: list[Risk] = []
     _totals(model, classes, risks)
     if model.scheme.by_task:  # a unit with no task: its divisors may be 0 (not always: only then)

@@ -202,20 +202,8 @@ class SchemeEvaluator:
 
     def _bound(self, item: n.Item, raw: Decimal, adjustments: list[str]) -> Decimal:
         limits = [lim for c in item.clauses for lim in _limits(c)]
-        item_caps = [
-            lim.value
-            for c in item.clauses
-            if isinstance(c, n.LimitClause)
-            for lim in c.limits
-            if lim.kind is n.LimitKind.CAP and lim.value is not None
-        ]
-        most_deducted = [
-            lim.value
-            for c in item.clauses
-            if isinstance(c, n.LimitClause)
-            for lim in c.limits
-            if lim.kind is n.LimitKind.MAX_DEDUCT and lim.value is not None
-        ]
+        item_caps = _item_limits(item, n.LimitKind.CAP)
+        most_deducted = _item_limits(item, n.LimitKind.MAX_DEDUCT)
         if item.bonus:  # 加减分项目: bounded only by what its clauses say
             bounded = max([min([raw, *item_caps]), *(-d for d in most_deducted)])
             if bounded != raw:
@@ -300,6 +288,17 @@ def _not_applicable(
         role=role,
         bonus=item.bonus,
     )
+
+
+def _item_limits(item: n.Item, kind: n.LimitKind) -> list[Decimal]:
+    """The values of the item-level limits of one kind (a sentence of limits of its own)."""
+    return [
+        lim.value
+        for c in item.clauses
+        if isinstance(c, n.LimitClause)
+        for lim in c.limits
+        if lim.kind is kind and lim.value is not None
+    ]
 
 
 def _limits(clause: n.Clause) -> tuple[n.Limit, ...]:
