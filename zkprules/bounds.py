@@ -233,18 +233,6 @@ class ItemBounds:
     role: str | None
 
 
-def item_bounds(item: n.Item, model: Model, role: Role | None) -> ItemBounds:
-    """The score range of one item for a unit holding `role` (None: the item does not apply)."""
-    if role is None:
-        return ItemBounds(item, ZERO, Interval.point(ZERO), False, None)
-    raw = raw_item_bounds(item, model)
-    exempt = any(isinstance(c, n.ExemptClause) for c in item.clauses)
-    score = raw.scale(role.coefficient)
-    if exempt:  # 本项不考核 when its condition holds: then neither earned nor owed
-        score = score.union(Interval.point(ZERO))
-    return ItemBounds(item, item.points * role.coefficient, score, True, role.name)
-
-
 def raw_item_bounds(item: n.Item, model: Model) -> Interval:
     """An item's score range before any role coefficient, mirroring the evaluator's item rules."""
     scoring = [c for c in item.clauses if not isinstance(c, (n.OverrideClause, n.ExemptClause, n.LimitClause))]
