@@ -42,7 +42,7 @@ FactNumber = Callable[[str, str], Decimal]
 class SchemeCalculator:
     """Computes every unit's quantities and total from its item results."""
 
-    def __init__(self, model: Model, fact_number: FactNumber, unit_of: Callable[[str], str | None]) -> None:
+    def __init__(self, model: Model, fact_number: FactNumber, unit_of: UnitOf) -> None:
         self.model = model
         self.fact_number = fact_number
         self.unit_of = unit_of
@@ -53,14 +53,7 @@ class SchemeCalculator:
 
     def totals(self, units: list[UnitResult]) -> list[UnitResult]:
         """The units with their quantities and (rounded, where the scheme says) totals, composites combined."""
-        return self.finish(self.period_totals(units))
-
-    def finish(self, units: list[UnitResult]) -> list[UnitResult]:
-        """The last steps, once per year: round where the scheme says, then combine composite units."""
-        rounding = self.model.scheme.rounding
-        if rounding is not None:
-            units = [attrs.evolve(u, total=_round(u.total, rounding)) for u in units]
-        return self._composites(units)
+        return finish(self.model, self.unit_of, self.period_totals(units))
 
     def period_totals(self, units: list[UnitResult]) -> list[UnitResult]:
         """The units with their quantities and unrounded totals (of the year, or of one period)."""
@@ -104,34 +97,6 @@ class SchemeCalculator:
         if category not in self._category_keys:
             self._category_keys[category] = name_key(category)
         return self._category_keys[category]
-
-    def _composites(self, units: list[UnitResult]) -> list[UnitResult]:
-        """Replace each composite unit's total; drop its components from the ranking."""
-        by_unit = {u.unit: u for u in units}
-        components: set[str] = set()
-        for composite in self.model.scheme.composites:
-            target = self.unit_of(composite.unit.text)
-            if target is None or target not in by_unit:
-                continue
-            parts = {self.unit_of(ref.fact.text) for ref in formula_refs(composite.expr)} - {None}
-            totals = {name_key(u): by_unit[u].total for u in parts if u is not None and u in by_unit}
-            value = self._combine(composite.expr, totals)
-            if self.model.scheme.rounding is not None:
-                value = _round(value, self.model.scheme.rounding)
-            shown = tuple((f"{u}本方案得分", by_unit[u].total) for u in sorted(p for p in parts if p in by_unit))
-            by_unit[target] = attrs.evolve(by_unit[target], total=value, quantities=by_unit[target].quantities + shown)
-            components |= {p for p in parts if p is not None and p != target}
-        return [u for u in by_unit.values() if u.unit not in components]
-
-    def _combine(self, expr: n.Expr, totals: dict[str, Decimal]) -> Decimal:
-        def leaf(ref: Ref) -> Decimal:
-            unit = self.unit_of(ref.fact.text) if isinstance(ref, n.FactRef) else None
-            return totals.get(name_key(unit or ""), ZERO)
-
-        def divide_by_zero(op: n.BinOp) -> Decimal:
-            raise ZkError([Diagnostic("division-by-zero", "组合单位的计算中除数为 0", op.span)])
-
-        return fold(expr, leaf, divide_by_zero)
 
     def _define(self, definition: n.Definition, env: dict[str, dict[str, Decimal]]) -> dict[str, Decimal]:
         if isinstance(definition, n.RankScaleDef):
@@ -214,6 +179,47 @@ class SchemeCalculator:
             return ZERO
         self.facts_read.setdefault(unit, {})[name.text] = value
         return value
+
+
+UnitOf = Callable[[str], str | None]
+
+
+def finish(model: Model, unit_of: UnitOf, units: list[UnitResult]) -> list[UnitResult]:
+    """The last steps, once per year: round where the scheme says, then combine composite units."""
+    rounding = model.scheme.rounding
+    if rounding is not None:
+        units = [attrs.evolve(u, total=_round(u.total, rounding)) for u in units]
+    return _composites(model, unit_of, units)
+
+
+def _composites(model: Model, unit_of: UnitOf, units: list[UnitResult]) -> list[UnitResult]:
+    """Replace each composite unit's total; drop its components from the ranking."""
+    by_unit = {u.unit: u for u in units}
+    components: set[str] = set()
+    for composite in model.scheme.composites:
+        target = unit_of(composite.unit.text)
+        if target is None or target not in by_unit:
+            continue
+        parts = {unit_of(ref.fact.text) for ref in formula_refs(composite.expr)} - {None}
+        totals = {name_key(u): by_unit[u].total for u in parts if u is not None and u in by_unit}
+        value = _combine(composite.expr, totals, unit_of)
+        if model.scheme.rounding is not None:
+            value = _round(value, model.scheme.rounding)
+        shown = tuple((f"{u}本方案得分", by_unit[u].total) for u in sorted(p for p in parts if p in by_unit))
+        by_unit[target] = attrs.evolve(by_unit[target], total=value, quantities=by_unit[target].quantities + shown)
+        components |= {p for p in parts if p is not None and p != target}
+    return [u for u in by_unit.values() if u.unit not in components]
+
+
+def _combine(expr: n.Expr, totals: dict[str, Decimal], unit_of: UnitOf) -> Decimal:
+    def leaf(ref: Ref) -> Decimal:
+        unit = unit_of(ref.fact.text) if isinstance(ref, n.FactRef) else None
+        return totals.get(name_key(unit or ""), ZERO)
+
+    def divide_by_zero(op: n.BinOp) -> Decimal:
+        raise ZkError([Diagnostic("division-by-zero", "组合单位的计算中除数为 0", op.span)])
+
+    return fold(expr, leaf, divide_by_zero)
 
 
 def _round(value: Decimal, places: int) -> Decimal:

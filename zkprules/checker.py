@@ -134,7 +134,7 @@ def _task_keys(scheme: n.Scheme) -> dict[str, str]:
 
 def _mark_item_kinds(scheme: n.Scheme, facts: dict[str, FactInfo], diagnostics: list[Diagnostic]) -> dict[str, FactInfo]:
     """Mark the facts of monthly items (aggregated per month) and of item-table rows (reported per 任务)."""
-    monthly: dict[str, tuple[bool, bool]] = {}
+    cycle: dict[str, tuple[bool, bool]] = {}  # per fact: (按月评价, 按季评价) of the items reading it
     tasked: set[str] = set()
     for item in scheme.items:
         for clause in item.clauses:
@@ -145,7 +145,7 @@ def _mark_item_kinds(scheme: n.Scheme, facts: dict[str, FactInfo], diagnostics: 
             for use in clause_uses(clause):
                 key = name_key(use.name.text)
                 kind = (item.monthly, item.quarterly)
-                if monthly.setdefault(key, kind) != kind:
+                if cycle.setdefault(key, kind) != kind:
                     diagnostics.append(
                         Diagnostic(
                             "monthly-and-yearly",
@@ -159,8 +159,8 @@ def _mark_item_kinds(scheme: n.Scheme, facts: dict[str, FactInfo], diagnostics: 
     return {
         key: attrs.evolve(
             info,
-            monthly=monthly.get(key, (False, False))[0],
-            quarterly=monthly.get(key, (False, False))[1],
+            monthly=cycle.get(key, (False, False))[0],
+            quarterly=cycle.get(key, (False, False))[1],
             tasked=key in tasked,
         )
         for key, info in facts.items()

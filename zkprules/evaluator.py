@@ -17,7 +17,7 @@ import attrs
 
 from zkprules import nodes as n
 from zkprules.aggregate import Aggregates
-from zkprules.calculator import SchemeCalculator
+from zkprules.calculator import SchemeCalculator, finish
 from zkprules.checker import Model, Role
 from zkprules.clauses import ClauseEvaluator
 from zkprules.registry import Registry
@@ -104,12 +104,10 @@ class SchemeEvaluator:
             else:
                 total = sum((u.total for _, u in parts), ZERO) / len(parts) if parts else ZERO
             combined.append(_combined(unit, total, parts))
-        year = ClauseEvaluator(self.model, self.aggregates, self.source)  # finish() rounds and combines units only
-        calculator = SchemeCalculator(self.model, year.number, self.registry.unit)
         missing = tuple(
             attrs.evolve(m, item=f"{period.label(p)}·{m.item}") for p in indices for m in scored[p][1]
         )
-        return calculator.finish(combined), missing
+        return finish(self.model, self.registry.unit, combined), missing
 
     def _rank_group_of(self) -> Callable[[str], int]:
         """The index of the group a unit is ranked in (分别排名), or 0 when ranked all together."""

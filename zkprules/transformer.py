@@ -273,7 +273,7 @@ class AstBuilder(Transformer[Token, Any]):
 
     def _item(self, meta: Meta, children: list[Any], points: Decimal, bonus: bool) -> n.Item:
         applies = [c[1] for c in children if isinstance(c, tuple) and c and c[0] == "applies"]
-        period = next((c[1] for c in children if isinstance(c, tuple) and c and c[0] == "period"), "")
+        period = _period_of(children)
         return n.Item(
             id=str(_tokens(children, "ITEM_ID")[0]),
             name=self._names(children)[0],
@@ -290,7 +290,7 @@ class AstBuilder(Transformer[Token, Any]):
 
     # --------------------------------------------------------------- item tables
     def item_table(self, meta: Meta, children: list[Any]) -> n.ItemTable:
-        period = next((c[1] for c in children if isinstance(c, tuple) and c and c[0] == "period"), "")
+        period = _period_of(children)
         columns = next(c[1] for c in children if isinstance(c, tuple) and c and c[0] == "columns")
         table = n.ItemTable(
             name=self._names(children)[0],
@@ -660,6 +660,11 @@ def _period_index(label: str) -> int:
     head = label[:-2] if label.endswith("季度") else label[:-1]
     number = parse_decimal(head) if head[0].isdigit() else parse_chinese_number(head)
     return int(number or 1)  # the terminal admits only numbers 1–12
+
+
+def _period_of(children: list[Any]) -> str:
+    """“月” or “季” when an item or table says 按月评价 / 按季评价, else ""."""
+    return next((c[1] for c in children if isinstance(c, tuple) and c and c[0] == "period"), "")
 
 
 def _table_items(table: n.ItemTable) -> list[n.Item]:
