@@ -54,6 +54,10 @@ class Aggregates:
         """The aggregate of `fact` for `unit` in this period and task, or None when the log says nothing about it."""
         return self.values.get((unit, name_key(fact), self.period, self.task))
 
+    def units(self) -> set[str]:
+        """The units with any value in this period and task."""
+        return {key[0] for key in self.values if key[2] == self.period and key[3] == self.task}
+
     def facts(self) -> set[str]:
         """The keys of the facts the log reports, in any period."""
         return {key[1] for key in self.values}

@@ -22,7 +22,7 @@ from zkprules import nodes as n
 from zkprules.arith import Ref, fold, leaves
 from zkprules.checker import Model, formula_refs
 from zkprules.diagnostics import Diagnostic, ZkError
-from zkprules.results import MissingMeasure, UnitResult
+from zkprules.results import ZERO_DIVISOR, MissingMeasure, UnitResult
 from zkprules.text import name_key
 
 ZERO = Decimal(0)
@@ -154,7 +154,7 @@ class SchemeCalculator:
             # One unit's zero (e.g. no applicable item, no task reported) must not stop the
             # others: the value counts as 0 and the unit is listed as incomplete.
             divisor = _expr_text(op.right)
-            self.missing.append(MissingMeasure(unit, f"{divisor}（为 0，无法相除）", _what(where), op.span))
+            self.missing.append(MissingMeasure(unit, divisor + ZERO_DIVISOR, _what(where), op.span))
             return ZERO
 
         return fold(expr, leaf, divide_by_zero)

@@ -18,7 +18,7 @@ from zkprules.arith import Ref, fold
 from zkprules.calculator import MissingFact
 from zkprules.checker import Model, deducted_fact
 from zkprules.diagnostics import Diagnostic, ZkError
-from zkprules.results import ClauseTrace
+from zkprules.results import ZERO_DIVISOR, ClauseTrace
 from zkprules.spans import SourceText
 from zkprules.text import format_decimal as fmt
 from zkprules.text import name_key
@@ -57,6 +57,7 @@ class ClauseEvaluator:
         self.source = source
         self.previous = previous  # last month's view, for 较上月 in a monthly item
         self._views: dict[tuple[str, int], ClauseEvaluator] = {}
+        self._reporting: set[str] | None = None
         self.rankings = {id(clause): self._ranking(clause, _peers(model, index)) for index, clause in _rank_clauses(model)}
 
     def view(self, task: str | None, month: int | None) -> ClauseEvaluator:
@@ -73,6 +74,12 @@ class ClauseEvaluator:
                 self._views[key] = ClauseEvaluator(self.model, base, self.source)
         return self._views[key]
 
+    def silent(self, unit: str) -> bool:
+        """Whether the log has nothing for the unit here (nor, for 较上月, last month)."""
+        if self._reporting is None:
+            self._reporting = self.aggregates.units() | (self.previous.units() if self.previous else set())
+        return unit not in self._reporting
+
     def number(self, unit: str, fact: str) -> Decimal:
         """A fact's numeric value for a unit (raises MissingFact)."""
         return self._number(unit, fact)[0]
@@ -83,17 +90,17 @@ class ClauseEvaluator:
             if isinstance(clause, n.ExemptClause):
                 holds, rows, why = self._conditions(unit, list(clause.conditions))
                 if holds:
-                    text = " ".join(self.source.slice(clause.span).split())
+                    text = self.source.written(clause.span)
                     return ClauseTrace(text, clause.span, ZERO, tuple(rows), f"{why}：本项不考核")
         return None
 
     def trace(self, unit: str, clause: n.Clause) -> tuple[ClauseTrace, Outcome | None]:
         """The trace of one clause for one unit, and its outcome (None when a measure is missing)."""
-        text = " ".join(self.source.slice(clause.span).split())
+        text = self.source.written(clause.span)
         try:
             outcome = self._clause(unit, clause)
         except MissingFact as missing:
-            detail = f"缺少「{unit}」的「{missing.fact}」数据，本条款暂按 0 分计"
+            detail = f"缺少「{missing.fact}」的数据，本条款暂按 0 分计"
             return ClauseTrace(text, clause.span, ZERO, (), detail, (missing.fact,)), None
         except Exception as exc:  # wrapped with the clause's span, never shown as a traceback
             message = f"计算「{unit}」的得分时出现内部错误：{type(exc).__name__}: {exc}"
@@ -178,10 +185,10 @@ class ClauseEvaluator:
             return self._linear(clause, value, rows, shown)
         for tier in clause.tiers:
             if tier.contains(value):
-                written = " ".join(self.source.slice(tier.span).split())
+                written = self.source.written(tier.span)
                 return Outcome(tier.points, rows, f"「{clause.fact.text}」为 {shown}，属“{written}”")
         if len(clause.tiers) == 1:
-            written = " ".join(self.source.slice(clause.tiers[0].span).split())
+            written = self.source.written(clause.tiers[0].span)
             return Outcome(ZERO, rows, f"「{clause.fact.text}」为 {shown}，不满足“{written}”：0 分")
         return Outcome(ZERO, rows, f"「{clause.fact.text}」为 {shown}，不在任何档次内：0 分")
 
@@ -296,7 +303,7 @@ class ClauseEvaluator:
             return value
 
         def divide_by_zero(op: n.BinOp) -> Decimal:
-            raise MissingFact(f"{_expr_name(op.right)}（为 0，无法相除）")
+            raise MissingFact(_expr_name(op.right) + ZERO_DIVISOR)
 
         return fold(expr, leaf, divide_by_zero)
 

@@ -44,6 +44,14 @@ class SchemeEvaluator:
         # The months a 按月评价 item is scored in: those the log reports for any monthly fact of
         # the scheme (a month with no fault still counts); the same for quarters.
         self.months, self.quarters = _item_periods(model, aggregates)
+        self.roles = model.roles or tuple({u: Role(None, Decimal(1)) for u in model.units} for _ in model.scheme.items)
+        # An item that does not apply to a unit has the same result for every unit: made once.
+        self._outside = tuple(_not_applicable(item, "本项不适用于该单位：不得分也不失分") for item in model.scheme.items)
+        self._applies: dict[str, list[tuple[int, n.Item, Role]]] = {}
+        # A unit the log says nothing about scores an item like any other such unit in the same
+        # role, unless the item ranks units: such results are made once per view (see _item).
+        self._unranked = {id(item) for item in model.scheme.items if not any(isinstance(c, n.RankClause) for c in item.clauses)}
+        self._silent: dict[tuple[int, int, Role], tuple[ClauseEvaluator, ItemResult]] = {}
 
     def evaluate(self) -> SchemeResult:
         """Every unit's items, total and rank."""
@@ -73,6 +81,22 @@ class SchemeEvaluator:
             combination=_combination(scheme.period, ranked),
         )
 
+    def unit_items(self, unit: str) -> tuple[ItemResult, ...]:
+        """One unit's item results, as `evaluate` gives them (a period's named 3月·1 …), without totals or ranks.
+
+        Items read only the unit's own rows and the scheme-wide rankings, so this is the cheap
+        way to follow one unit (the prover's one-more-event law).
+        """
+        period = self.model.scheme.period
+        if period is None:
+            return self._unit(ClauseEvaluator(self.model, self.aggregates, self.source), unit).items
+        items: list[ItemResult] = []
+        for p in self._period_indices(period):
+            clauses = ClauseEvaluator(self.model, self._period_rows(p), self.source)
+            label = period.label(p)
+            items += [attrs.evolve(i, id=f"{label}·{i.id}") for i in self._unit(clauses, unit).items]
+        return tuple(items)
+
     def _score(self, aggregates: Aggregates, final: bool) -> tuple[list[UnitResult], tuple[MissingMeasure, ...]]:
         """Items, quantities and totals of every unit on one set of aggregates (the year, or one period)."""
         clauses = ClauseEvaluator(self.model, aggregates, self.source)
@@ -92,10 +116,9 @@ class SchemeEvaluator:
 
     def _periodic(self, period: n.PeriodSpec) -> tuple[list[UnitResult], tuple[MissingMeasure, ...]]:
         """Each period scored on its own rows, then combined per unit: weighted, or the mean of the periods reported."""
-        carries = {key: fact.carry_into for key, fact in self.model.facts.items() if fact.carry_into}
-        indices = [w.index for w in period.weights] or list(self.aggregates.periods())
+        indices = self._period_indices(period)
         weights = {w.index: w.weight for w in period.weights}
-        scored = {p: self._score(self.aggregates.at(p, carries), final=False) for p in indices}
+        scored = {p: self._score(self._period_rows(p), final=False) for p in indices}
         combined = []
         for position, unit in enumerate(self.model.units):
             parts = [(period.label(p), scored[p][0][position]) for p in indices]
@@ -108,6 +131,15 @@ class SchemeEvaluator:
             attrs.evolve(m, item=f"{period.label(p)}·{m.item}") for p in indices for m in scored[p][1]
         )
         return finish(self.model, self.registry.unit, combined), missing
+
+    def _period_indices(self, period: n.PeriodSpec) -> list[int]:
+        """The periods scored: those the scheme weights, else those the log reports."""
+        return [w.index for w in period.weights] or list(self.aggregates.periods())
+
+    def _period_rows(self, index: int) -> Aggregates:
+        """One period's aggregates, with what the scheme carries over (累积计入下月) from the one before."""
+        carries = {key: fact.carry_into for key, fact in self.model.facts.items() if fact.carry_into}
+        return self.aggregates.at(index, carries)
 
     def _rank_group_of(self) -> Callable[[str], int]:
         """The index of the group a unit is ranked in (分别排名), or 0 when ranked all together."""
@@ -131,12 +163,20 @@ class SchemeEvaluator:
         return UnitResult(unit, ZERO, 0, tuple(items))
 
     def _items(self, clauses: ClauseEvaluator, unit: str) -> tuple[ItemResult, ...]:
-        roles = self.model.roles or tuple({u: Role(None, Decimal(1)) for u in self.model.units} for _ in self.model.scheme.items)
-        return tuple(
-            self._scored(clauses, unit, item, roles[i].get(unit)) for i, item in enumerate(self.model.scheme.items)
-        )
+        """Every item of the scheme for one unit; those that do not apply to it share one result."""
+        results = list(self._outside)
+        for index, item, role in self._applicable(unit):
+            results[index] = self._scored(clauses, unit, item, role)
+        return tuple(results)
 
-    def _scored(self, clauses: ClauseEvaluator, unit: str, item: n.Item, role: Role | None) -> ItemResult:
+    def _applicable(self, unit: str) -> list[tuple[int, n.Item, Role]]:
+        """The items that apply to a unit, with its role in each (found once per unit)."""
+        if unit not in self._applies:
+            items = enumerate(self.model.scheme.items)
+            self._applies[unit] = [(i, item, role) for i, item in items if (role := self.roles[i].get(unit)) is not None]
+        return self._applies[unit]
+
+    def _scored(self, clauses: ClauseEvaluator, unit: str, item: n.Item, role: Role) -> ItemResult:
         """One item: on its task's rows (an item-table row), month by month where it is 按月评价."""
         periods = self.months if item.monthly else self.quarters if item.quarterly else ()
         if not periods:
@@ -146,28 +186,33 @@ class SchemeEvaluator:
         return _by_period(results)
 
     # ------------------------------------------------------------ item
-    def _item(self, clauses: ClauseEvaluator, unit: str, item: n.Item, role: Role | None) -> ItemResult:
-        if role is None:
-            return _not_applicable(item, "本项不适用于该单位：不得分也不失分")
+    def _item(self, clauses: ClauseEvaluator, unit: str, item: n.Item, role: Role) -> ItemResult:
+        if id(item) not in self._unranked or not clauses.silent(unit):
+            return self._own_item(clauses, unit, item, role)
+        key = (id(clauses), id(item), role)
+        if key not in self._silent:  # the view is kept with its result, so its id is not reused
+            self._silent[key] = (clauses, self._own_item(clauses, unit, item, role))
+        return self._silent[key][1]
+
+    def _own_item(self, clauses: ClauseEvaluator, unit: str, item: n.Item, role: Role) -> ItemResult:
         exempt = clauses.exemption(unit, item)
         if exempt is not None:
             why = f"规则第 {exempt.span.line} 行的条件成立，本项不考核：不得分也不失分"
             return _not_applicable(item, why, (exempt,), role.name)
-        result = self._raw_item(clauses, unit, item)
+        result = self._raw_item(clauses, unit, item, role.name)
         if role.coefficient == 1:
-            return attrs.evolve(result, role=role.name)
+            return result
         scaled = result.score * role.coefficient
         note = f"「{role.name}」系数 {fmt(role.coefficient)}：{fmt(result.score)} × {fmt(role.coefficient)} = {fmt(scaled)} 分"
         return attrs.evolve(
             result,
             points=item.points * role.coefficient,
             score=scaled,
-            role=role.name,
             coefficient=role.coefficient,
             adjustments=result.adjustments + (note,),
         )
 
-    def _raw_item(self, clauses: ClauseEvaluator, unit: str, item: n.Item) -> ItemResult:
+    def _raw_item(self, clauses: ClauseEvaluator, unit: str, item: n.Item, role: str | None) -> ItemResult:
         traces: list[ClauseTrace] = []
         overrides: list[tuple[Decimal, ClauseTrace]] = []
         for clause in item.clauses:
@@ -195,6 +240,7 @@ class SchemeEvaluator:
             span=item.span,
             trace=tuple(traces),
             adjustments=tuple(adjustments),
+            role=role,
             bonus=item.bonus,
         )
 

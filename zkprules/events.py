@@ -8,6 +8,7 @@ readers without touching the evaluator.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from collections.abc import Iterator
@@ -110,6 +111,7 @@ def decode(data: bytes, encoding: str | None, name: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def _header_name(raw: str) -> str:
     cleaned = "".join(half_width(raw).split()).lstrip("\ufeff")
     return _HEADER_ALIASES.get(cleaned.lower(), cleaned)

@@ -1,9 +1,9 @@
 """`zkprules check --prove`: property tests of each scheme on generated event logs.
 
 For every generated log (zkprules.testing.event_logs) the scheme must keep these laws:
-every item score and total lies within the static bounds (bounds.py); the order of the rows
-does not change any score; one more deduction event never raises an item and one more
-award event never lowers it. A failure is shrunk by Hypothesis to a minimal log, which
+every item score and total lies within the static bounds (bounds.py); neither the order of
+the rows nor writing a unit by its alias changes any score; one more deduction event never
+raises an item and one more award event never lowers it. A failure is shrunk by Hypothesis to a minimal log, which
 is returned as CSV text the analyst can run with `zkprules explain`.
 
 Hypothesis is needed only here: it comes with `pip install 'zkprules[test]'`.
@@ -15,20 +15,21 @@ import csv
 import io
 import random
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import attrs
 
 from zkprules import nodes as n
-from zkprules.aggregate import aggregate
+from zkprules.aggregate import Aggregates, RowAccounting, aggregate
 from zkprules.bounds import SchemeBounds, scheme_bounds
 from zkprules.checker import Model, clause_uses
+from zkprules.evaluator import SchemeEvaluator
 from zkprules.events import MemorySource
 from zkprules.loader import Project, load_project
-from zkprules.results import RunResult
-from zkprules.run import run_project
+from zkprules.results import ItemResult, SchemeResult
 from zkprules.text import name_key
 
 Record = dict[str, str]
@@ -91,17 +92,29 @@ def prove(project: Project, model: Model, examples: int, seed: int = 2020) -> Ou
     return Outcome(model.scheme.name.text, examples, seconds, str(last["why"]), to_csv(records))
 
 
-def prove_all(paths: list[Path], examples: int, jobs: int) -> list[Outcome]:
-    """Prove every scheme under `paths`, in `jobs` processes at once; outcomes in scheme order."""
+def prove_all(paths: list[Path], examples: int, jobs: int) -> Iterator[Outcome]:
+    """Prove every scheme under `paths`, in `jobs` processes at once; each outcome as soon as it is known."""
     project = load_project(paths)
     count = len(project.models)
     if jobs <= 1 or count <= 1:
-        return [prove(project, model, examples) for model in project.models]
+        yield from (prove(project, model, examples) for model in project.models)
+        return
+    # The costliest schemes first, so that no worker is left with a long one at the end.
+    order = sorted(range(count), key=lambda i: -_cost(project.models[i]))
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, count)) as pool:
-            return list(pool.map(_prove_one, [paths] * count, range(count), [examples] * count))
+            futures = [pool.submit(_prove_one, paths, index, examples) for index in order]
+            yield from (future.result() for future in as_completed(futures))
     except (OSError, BrokenProcessPool):  # no processes here: one after another
-        return [prove(project, model, examples) for model in project.models]
+        yield from (prove(project, model, examples) for model in project.models)
+
+
+def _cost(model: Model) -> int:
+    """A rough measure of one example's cost: the units × items to score and the rows to generate."""
+    from zkprules.testing import MAX_REPORTING_UNITS
+
+    reporting = min(len(model.units), MAX_REPORTING_UNITS)
+    return len(model.units) * len(model.scheme.items) + 40 * reporting * len(model.facts)
 
 
 def _prove_one(paths: list[Path], index: int, examples: int) -> Outcome:
@@ -133,27 +146,39 @@ class _Laws:
     def __attrs_post_init__(self) -> None:
         self.directions = fact_directions(self.model)
 
-    def run(self, records: list[Record]) -> RunResult:
-        return run_project(self.project, MemorySource(records))
+    def aggregate(self, records: list[Record]) -> tuple[Aggregates, RowAccounting]:
+        """The scheme's aggregates of a log and its row accounting: all that evaluation reads."""
+        found, accounting = aggregate(MemorySource(records).rows(), (self.model,), self.project.registry)
+        return found[0], accounting
+
+    def evaluator(self, found: Aggregates) -> SchemeEvaluator:
+        source = self.project.sources[self.model.scheme.span.file]
+        return SchemeEvaluator(self.model, found, self.project.registry, source)
 
     def hold(self, records: list[Record], order: int, pick: int) -> None:
-        result = self.run(records)
-        errors = [d for d in result.rows.problems if d.severity.value == "error"]
+        found, accounting = self.aggregate(records)
+        errors = [d for d in accounting.problems if d.severity.value == "error"]
         if errors:
             raise Broken(f"生成的记录被拒绝：{errors[0].message}")
+        result = self.evaluator(found).evaluate()
         self._within_bounds(result)
         shuffled = list(records)
         random.Random(order).shuffle(shuffled)
         # Scores are a function of the aggregates alone (evaluator.py reads nothing else), so
         # equal aggregates and row accounting mean equal scores: the cheaper comparison.
-        if _aggregated(self.project, shuffled) != _aggregated(self.project, records):
+        summary = _summary(found, accounting)
+        if _summary(*self.aggregate(shuffled)) != summary:
             raise Broken("打乱记录的顺序后汇总结果改变")
+        registry = self.project.registry
+        canonical = [{**r, "单位": registry.unit(r["单位"]) or r["单位"]} for r in records]
+        if canonical != records and _summary(*self.aggregate(canonical)) != summary:
+            raise Broken("把单位的别名换成正式名称后汇总结果改变")
         self._monotone(records, result, pick)
 
-    def _within_bounds(self, result: RunResult) -> None:
+    def _within_bounds(self, result: SchemeResult) -> None:
         composites = {self.project.registry.unit(c.unit.text) for c in self.model.scheme.composites}
         by_unit = {unit: cls for cls in self.bounds.classes for unit in cls.units}
-        for unit in result.schemes[0].units:
+        for unit in result.units:
             cls = by_unit[unit.unit]
             for position, item in enumerate(unit.items):
                 static = cls.items[position % len(cls.items)].score
@@ -162,7 +187,7 @@ class _Laws:
             if unit.unit not in composites and not cls.total.contains(unit.total):
                 raise Broken(f"「{unit.unit}」总分 {unit.total}，超出静态范围 [{cls.total.low}, {cls.total.high}]")
 
-    def _monotone(self, records: list[Record], before: RunResult, pick: int) -> None:
+    def _monotone(self, records: list[Record], before: SchemeResult, pick: int) -> None:
         """One more event of a deduction (award) fact never raises (lowers) an item that reads it."""
         if not self.directions or not records:
             return
@@ -175,33 +200,46 @@ class _Laws:
             tasks = sorted(set(self.model.task_keys.values())) or [record.get("任务", "任务一")]
             written = record.get("任务", "")
             extra["任务"] = written if written in tasks else chooser.choice(tasks)
-        after = self.run(records + [extra])
-        if any(d.severity.value == "error" for d in after.rows.problems):
+        unit = self.project.registry.unit(extra["单位"])
+        before_items = next((u.items for u in before.units if u.unit == unit), None)
+        after_items = self._unit_items(records + [extra], unit) if unit is not None else None
+        if before_items is None or after_items is None:
             return  # the extra row does not fit this scheme (a unit outside the item, a date): no law to test
         sign = self.directions[fact_key]
         reading = _items_reading(self.model, fact_key)
-        old = {u.unit: u for u in before.schemes[0].units}
-        for unit in after.schemes[0].units:
-            if unit.unit not in old:
+        count = len(self.model.scheme.items)
+        old = {key: (position, item) for position, (key, item) in enumerate(_keyed(before_items))}
+        for key, b in _keyed(after_items):
+            if key not in old:
                 continue
-            count = len(self.model.scheme.items)
-            for position, (a, b) in enumerate(zip(old[unit.unit].items, unit.items)):
-                if position % count not in reading:
-                    continue
-                if (sign < 0 and b.score > a.score) or (sign > 0 and b.score < a.score):
-                    verb = "扣分" if sign < 0 else "加分"
-                    raise Broken(
-                        f"多一条{verb}事项「{fact.name}」后，「{unit.unit}」项目 {a.id} 从 {a.score} 变为 {b.score} 分"
-                    )
+            position, a = old[key]
+            if position % count not in reading:
+                continue
+            if (sign < 0 and b.score > a.score) or (sign > 0 and b.score < a.score):
+                verb = "扣分" if sign < 0 else "加分"
+                raise Broken(f"多一条{verb}事项「{fact.name}」后，「{unit}」项目 {a.id} 从 {a.score} 变为 {b.score} 分")
+
+    def _unit_items(self, records: list[Record], unit: str) -> tuple[ItemResult, ...] | None:
+        """One unit's items on a log (None when the log has errors): the one-more-event law needs no more."""
+        found, accounting = self.aggregate(records)
+        if any(d.severity.value == "error" for d in accounting.problems):
+            return None
+        return self.evaluator(found).unit_items(unit)
 
 
-def _aggregated(project: Project, records: list[Record]) -> tuple[object, ...]:
-    """What evaluation reads: each scheme's aggregates, and which rows were used or rejected."""
-    found, accounting = aggregate(MemorySource(records).rows(), project.models, project.registry)
-    values = tuple(
-        sorted((key, (v.count, v.value, v.options, v.carried, v.first_date)) for key, v in a.values.items())
-        for a in found
-    )
+def _keyed(items: tuple[ItemResult, ...]) -> list[tuple[tuple[str, int], ItemResult]]:
+    """Items keyed by id and how often the id came before (项目 1 and 加减分项目 1 share the id 1)."""
+    seen: dict[str, int] = {}
+    keyed = []
+    for item in items:
+        seen[item.id] = seen.get(item.id, -1) + 1
+        keyed.append(((item.id, seen[item.id]), item))
+    return keyed
+
+
+def _summary(found: Aggregates, accounting: RowAccounting) -> tuple[object, ...]:
+    """What evaluation reads, comparable: the aggregates, and which rows were used or rejected."""
+    values = sorted((key, (v.count, v.value, v.options, v.carried, v.first_date)) for key, v in found.values.items())
     return values, accounting.used, accounting.rejected
 
 

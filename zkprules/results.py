@@ -66,6 +66,9 @@ class UnitResult:
         return not any(item.missing for item in self.items)
 
 
+ZERO_DIVISOR = "（为 0，无法相除）"  # the note after a divisor that was 0 where a measure is listed as missing
+
+
 @attrs.frozen
 class MissingMeasure:
     """A measure a clause needs for a unit that the log does not give and the rule gives no default for."""
@@ -74,6 +77,11 @@ class MissingMeasure:
     fact: str
     item: str
     span: Span
+
+    @property
+    def division(self) -> str | None:
+        """The divisor, when what is missing is a division's non-zero divisor (ZK412), else None."""
+        return self.fact.removesuffix(ZERO_DIVISOR) if self.fact.endswith(ZERO_DIVISOR) else None
 
 
 @attrs.frozen

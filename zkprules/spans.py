@@ -49,12 +49,21 @@ class SourceText:
             return lines[number - 1]
         return ""
 
+    def written(self, span: Span) -> str:
+        """The source text a span covers, on one line with runs of white space as one space (memoised)."""
+        return _written(self.text, span)
+
     def slice(self, span: Span) -> str:
         """The source text a span covers."""
         starts = _line_starts(self.text)
         start = starts[min(span.line, len(starts)) - 1] + span.column - 1
         end = starts[min(span.end_line, len(starts)) - 1] + span.end_column - 1
         return self.text[start:end]
+
+
+@functools.lru_cache(maxsize=65536)
+def _written(text: str, span: Span) -> str:
+    return " ".join(SourceText("", text).slice(span).split())
 
 
 @functools.lru_cache(maxsize=64)

@@ -18,6 +18,7 @@ huge counts, ties, and units that report nothing at all. Requires `hypothesis`.
 from __future__ import annotations
 
 import datetime
+import itertools
 from decimal import Decimal
 
 from hypothesis import strategies as st
@@ -51,10 +52,14 @@ def _ratio_text(value: Decimal, as_percent: bool) -> str:
 
 
 def ratio_values(edges: list[Decimal]) -> st.SearchStrategy[str]:
-    """Ratios written as 92.5% or 0.925, often exactly on an edge."""
-    plain = st.decimals(min_value=0, max_value=Decimal("1.2"), places=3)
-    values = st.one_of(st.sampled_from(edges), plain) if edges else plain
-    return st.builds(_ratio_text, values, st.booleans())
+    """Ratios written as 92.5% or 0.925, often exactly on an edge.
+
+    One choice from a list (edges first, then 0 to 120% by 0.1 point): one draw per value
+    instead of a decimal's several, which is what keeps a log of thousands of rows cheap.
+    """
+    grid = [Decimal(k).scaleb(-3) for k in range(0, 1201)]
+    values = list(dict.fromkeys([*edges, *grid]))
+    return st.sampled_from([_ratio_text(v, as_percent) for v in values for as_percent in (False, True)])
 
 
 def number_values() -> st.SearchStrategy[str]:
@@ -62,13 +67,22 @@ def number_values() -> st.SearchStrategy[str]:
     return st.one_of(st.integers(0, 5), st.integers(0, 10**6)).map(str)
 
 
+COUNT_CELLS = ("", "1", "是", "否", "2", "0", "7", "1000")
+
+
+def count_cells() -> st.SearchStrategy[tuple[str, ...]]:
+    """Up to three 数值 cells of a count fact, as one choice that shrinks towards no rows."""
+    return st.sampled_from([cells for size in range(4) for cells in itertools.product(COUNT_CELLS, repeat=size)])
+
+
 def fact_values(model: Model, fact: FactInfo) -> st.SearchStrategy[str]:
     """One 数值 cell for a fact, of the fact's kind."""
     if fact.kind is n.FactKind.COUNT:
-        return st.sampled_from(["", "1", "是", "否", "2", "0", "7", "1000"])
+        return st.sampled_from(COUNT_CELLS)
     if fact.kind is n.FactKind.DISCRETION:
         low, high = fact.bounds or (Decimal(0), Decimal(10))
-        return st.decimals(min_value=low, max_value=high, places=1).map(format_decimal)
+        steps = int((high - low) * 10)
+        return st.sampled_from([format_decimal(low + Decimal(k).scaleb(-1)) for k in range(steps + 1)])
     if fact.kind is n.FactKind.CHOICE:
         return st.sampled_from(list(fact.options) + (["其他未列明情况"] if fact.has_other else []))
     if fact.kind is n.FactKind.RATIO:
@@ -89,7 +103,9 @@ def fact_rows(model: Model, fact: FactInfo, year: int) -> st.SearchStrategy[list
     days = [datetime.date(year, month, 15) for month in months]
     year_end, mid_year = datetime.date(year, 12, 31), datetime.date(year, 6, 30)
     value = fact_values(model, fact)
-    if fact.kind in (n.FactKind.COUNT, n.FactKind.DISCRETION):
+    if fact.kind is n.FactKind.COUNT:
+        return count_cells().map(lambda cells: list(zip(cells, days)))
+    if fact.kind is n.FactKind.DISCRETION:
         return st.lists(value, max_size=3).map(lambda cells: list(zip(cells, days)))
     earlier = st.one_of(st.none(), value)
     return st.tuples(value, earlier).map(
@@ -109,15 +125,18 @@ def event_logs(model: Model, registry: Registry, silent_units: bool = True) -> s
     what costs most in Hypothesis.
     """
     year = model.scheme.year or 2020
-    facts = [(fact.name, fact_rows(model, fact, year), fact.tasked) for fact in model.facts.values()]
     names = {u.name: st.sampled_from([u.name, *u.aliases]) for u in registry.units}
     units = [(unit, names.get(unit, st.just(unit))) for unit in model.units]
     silence = st.integers(0, 19)
     # A scheme scored task by task (按任务逐项考核) needs a 任务 on every row: one or two tasks a unit.
-    task = st.sampled_from(["任务一", "任务二"]) if model.scheme.by_task else st.none()
+    task = st.sampled_from(["任务一", "任务二"]) if model.scheme.by_task else None
     # A fact of an item-table row (项目表) is reported under the row's 序号 or name.
     rows_named = sorted(set(model.task_keys.values()))
-    table_task = st.sampled_from(rows_named) if rows_named else st.none()
+    table_task = st.sampled_from(rows_named) if rows_named else None
+    # Each fact with the 任务 strategy its rows need (None: no 任务 column, and nothing drawn for it).
+    facts = [
+        (fact.name, fact_rows(model, fact, year), table_task if fact.tasked else task) for fact in model.facts.values()
+    ]
 
     many = len(units) > MAX_REPORTING_UNITS
     pick = st.sets(st.integers(0, len(units) - 1), max_size=MAX_REPORTING_UNITS) if many else st.none()
@@ -132,12 +151,11 @@ def event_logs(model: Model, registry: Registry, silent_units: bool = True) -> s
             if silent_units and draw(silence) == 0:
                 continue  # a unit that reports nothing
             written = draw(written_as)
-            for fact, rows, tasked in facts:
+            for fact, rows, tasks in facts:
                 for value, day in draw(rows):
                     record = {"日期": day.isoformat(), "单位": written, "事项": fact, "数值": value}
-                    chosen = draw(table_task if tasked else task)
-                    if chosen is not None:
-                        record["任务"] = chosen
+                    if tasks is not None:
+                        record["任务"] = draw(tasks)
                     records.append(record)
         return records
 
