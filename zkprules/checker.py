@@ -325,6 +325,11 @@ def _targets(scheme: n.Scheme, registry: Registry, diagnostics: list[Diagnostic]
             diagnostics.append(unknown_name(target, registry))
             continue
         found.extend(units)
+    if scheme.targets and not found and len(registry.units) and not any(d.key == "unknown-unit" for d in diagnostics):
+        names = "、".join(f"「{t.text}」" for t in scheme.targets)
+        diagnostics.append(
+            Diagnostic("missing-targets", f"考核对象{names}中没有任何单位", scheme.targets[0].span, "请在单位名录中把单位登记到这些分组")
+        )
     return tuple(sorted(set(found), key=registry.order))
 
 
@@ -542,8 +547,6 @@ def _has_other_arm(scheme: n.Scheme, fact_key: str) -> bool:
 def _clause_problems(clause: n.Clause, scheme: n.Scheme) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     if isinstance(clause, n.YesNoClause):
-        if clause.per is not None and deducted_fact(clause) is None:
-            problems.append(Diagnostic("missing-fact", "“每出现…”没有写明是什么事项", clause.per.span))
         if clause.per is not None and clause.per.every == 0:
             problems.append(Diagnostic("zero-step", "“每…”的数量不能为 0", clause.per.span))
     if isinstance(clause, n.PerClause):

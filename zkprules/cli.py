@@ -9,6 +9,7 @@ import argparse
 import os
 import re
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -18,7 +19,7 @@ from rich.text import Text
 
 from zkprules import __version__
 from zkprules.bounds import scheme_bounds
-from zkprules.diagnostics import Diagnostic, ZkError, has_errors
+from zkprules.diagnostics import CODES, Diagnostic, ZkError, has_errors
 from zkprules.events import open_events
 from zkprules.loader import Project, load_project, missing_paths
 from zkprules.render import csvdoc, jsondoc
@@ -26,7 +27,7 @@ from zkprules.render.boundsdoc import render_bounds, render_bounds_json
 from zkprules.render.diagnostics import acknowledged_count, render_diagnostics, render_diagnostics_json, summary
 from zkprules.render.explain import render_explain
 from zkprules.render.table import render_table
-from zkprules.results import MissingMeasure, RunResult
+from zkprules.results import ZERO_DIVISOR, MissingMeasure, RunResult
 from zkprules.run import run_project
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -41,7 +42,15 @@ _ARGPARSE_MESSAGES = [
 
 
 class UsageError(Exception):
-    """Wrong command-line use (exit 2)."""
+    """Wrong command-line use (exit 2); `key` names its diagnostic code where it has one (ZK5xx)."""
+
+    def __init__(self, message: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.key = key
+
+    def label(self) -> str:
+        """用法错误, with the code where there is one: 用法错误[ZK501 no-such-file]."""
+        return f"用法错误[{CODES[self.key].code} {self.key}]" if self.key else "用法错误"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -99,7 +108,7 @@ def main(argv: Sequence[str] | None = None, out: Console | None = None, err: Con
             raise UsageError("请指定命令：check、bounds、run 或 explain\n" + build_parser().format_usage().strip())
         return _dispatch(args, out, err)
     except UsageError as exc:
-        err.print(Text(f"用法错误：{exc}"), soft_wrap=True)
+        err.print(Text(f"{exc.label()}：{exc}"), soft_wrap=True)
         return EXIT_USAGE
     except ZkError as exc:
         render_diagnostics(err, exc.diagnostics, {})
@@ -126,7 +135,7 @@ def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
 def _require(paths: Sequence[Path]) -> None:
     missing = missing_paths(paths)
     if missing:
-        raise UsageError("找不到文件或文件夹：" + "、".join(str(p) for p in missing))
+        raise UsageError("找不到文件或文件夹：" + "、".join(str(p) for p in missing), "no-such-file")
 
 
 def cmd_check(paths: Sequence[Path], fmt: str, out: Console, strict: bool = False) -> int:
@@ -161,8 +170,10 @@ def cmd_prove(paths: Sequence[Path], examples: int, out: Console, jobs: int = 0)
         raise UsageError("--prove 需要 hypothesis：pip install 'zkprules[test]'") from exc
     if examples < 1:
         raise UsageError("--examples 应为正整数")
-    failed = 0
+    failed = proved = 0
+    started = time.perf_counter()
     for outcome in prove_all(list(paths), examples, jobs or (os.cpu_count() or 1)):
+        proved += 1
         if outcome.failure is None:
             out.print(Text(f"方案「{outcome.scheme}」：{outcome.examples} 个例子全部通过（{outcome.seconds:.1f} 秒）"))
             continue
@@ -170,6 +181,9 @@ def cmd_prove(paths: Sequence[Path], examples: int, out: Console, jobs: int = 0)
         out.print(Text(f"方案「{outcome.scheme}」：不成立——{outcome.failure}", style="bold red"), soft_wrap=True)
         out.print(Text("最小的反例（事件记录，可用 zkprules explain 查看）："), soft_wrap=True)
         out.print(Text(outcome.log or ""), soft_wrap=True)
+    verdict = f"{failed} 个不成立" if failed else "全部通过"
+    seconds = time.perf_counter() - started
+    out.print(Text(f"检验了 {proved} 个方案，每个 {examples} 个例子：{verdict}（共 {seconds:.0f} 秒）"))
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
@@ -212,7 +226,7 @@ def cmd_run(args: argparse.Namespace, out: Console, err: Console) -> int:
         if unit is None or not result.unit(unit):
             suggestions = project.registry.suggest(args.unit)
             hint = "；是否想写：" + "、".join(suggestions) if suggestions else ""
-            raise UsageError(f"没有单位“{args.unit}”的得分{hint}")
+            raise UsageError(f"没有单位“{args.unit}”的得分{hint}", "unknown-unit-argument")
         render_explain(out, result, unit)
     elif args.format == "json":
         out.print(Text(jsondoc.dumps(result)), soft_wrap=True)
@@ -233,18 +247,28 @@ def _report_run(result: RunResult, project: Project, err: Console, show_accounti
         err.print(Text(f"事件记录 {result.events}：读取 {rows.read} 行，采用 {rows.used} 行，未采用 {rows.rejected} 行"))
     missing = [m for s in result.schemes for m in s.missing]
     for (location, fact, item), units in _group_missing(missing).items():
-        err.print(
-            Text(
-                f"{location}: 错误[ZK411 missing-measure] 项目 {item} 需要的「{fact}」"
-                f"缺少 {len(units)} 个单位的数据（该条款暂按 0 分计）：{'、'.join(units)}"
-            ),
-            soft_wrap=True,
-        )
+        err.print(Text(_missing_line(location, fact, item, units)), soft_wrap=True)
     _, warnings = summary(project.diagnostics)
     if warnings:
         err.print(Text(f"规则文件有 {warnings} 个警告，运行 zkprules check 查看"))
     problems = has_errors(result.rows.problems) or bool(missing)
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _missing_line(location: str, fact: str, item: str, units: list[str]) -> str:
+    """One line for a measure missing (ZK411), or a divisor that was 0 (ZK412), for some units."""
+    where = item if item.startswith("「") or item == "总分" else f"项目 {item} "  # a formula's quantity, or an item
+    units_text = "、".join(units)
+    if fact.endswith(ZERO_DIVISOR):
+        divisor = fact.removesuffix(ZERO_DIVISOR)
+        return (
+            f"{location}: 错误[ZK412 division-by-zero] {where}的计算中「{divisor}」为 0，无法相除："
+            f"{len(units)} 个单位按 0 分计并列为不完整：{units_text}"
+        )
+    return (
+        f"{location}: 错误[ZK411 missing-measure] {where}需要的「{fact}」"
+        f"缺少 {len(units)} 个单位的数据（该条款暂按 0 分计）：{units_text}"
+    )
 
 
 def _group_missing(missing: list[MissingMeasure]) -> dict[tuple[str, str, str], list[str]]:

@@ -57,7 +57,7 @@ CODES: dict[str, Code] = _codes(
     ("ZK207", "group-cycle", E, "分组互相包含"),
     # rule files: meaning
     ("ZK301", "fact-kind-conflict", E, "同一事项被当作不同类型使用"),
-    ("ZK302", "missing-fact", E, "条款没有写明事项"),
+    # ZK302 missing-fact is retired: the grammar gives every 每出现… a fact (docs/diagnostics.md)
     ("ZK303", "bad-linear", E, "“每低…扣…”只能跟在一个“达到…”档次之后"),
     ("ZK304", "bad-default", E, "缺省值与事项类型不符"),
     ("ZK305", "bad-range", E, "酌情范围的下限大于上限"),

@@ -71,13 +71,14 @@ def load_project(paths: Iterable[Path]) -> Project:
     registry, problems = Registry.build(registries)
     diagnostics.extend(problems)
     if not registries and schemes:
-        where = schemes[0].span
         diagnostics.append(
-            Diagnostic("no-registry", "规则文件旁边没有单位名录（以“单位名录”开头的 .zkp 文件）", Span.point(where.file, 1, 1))
+            Diagnostic("no-registry", "规则文件旁边没有单位名录（以“单位名录”开头的 .zkp 文件）", schemes[0].name.span)
         )
     models: list[Model] = []
     for scheme in schemes:
         model, problems = check_scheme(scheme, registry)
+        if not registries:  # every name is unknown without a registry: ZK203 says it once
+            problems = [d for d in problems if d.key != "unknown-unit"]
         models.append(model)
         diagnostics.extend(problems)
         if not has_errors(problems):  # the deeper checks need a scheme whose names and kinds are sound
@@ -133,15 +134,26 @@ def _reason_above(line: int, code: str, by_line: dict[int, list[str]], source: S
     return None
 
 
+def _not_utf8(data: bytes, bad: int, display: str) -> Diagnostic:
+    """Where a rule file stops being UTF-8: the line quoted as GBK (what such files usually are), the column of the first bad byte."""
+    start = data.rfind(b"\n", 0, bad) + 1
+    end = data.find(b"\n", bad)
+    line_bytes = data[start : end if end >= 0 else len(data)].rstrip(b"\r")
+    column = len(data[start:bad].decode("utf-8")) + 1
+    try:
+        quote, hint = line_bytes.decode("gb18030"), "这一行像是 GBK 编码：请把文件另存为 UTF-8"
+    except UnicodeDecodeError:
+        quote, hint = line_bytes.decode("utf-8", errors="replace"), "请用 UTF-8 编码保存规则文件"
+    span = Span.point(display, data[:bad].count(b"\n") + 1, column)
+    return Diagnostic("not-utf8", "规则文件不是 UTF-8 编码", span, hint, quote=quote)
+
+
 def _parse(path: Path, sources: dict[str, SourceText], diagnostics: list[Diagnostic]) -> n.RuleFile | None:
     display = display_path(path)
     try:
         source = SourceText.read(path, display)
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        diagnostics.append(
-            Diagnostic("not-utf8", "规则文件不是 UTF-8 编码", Span.point(display, line, 1), "请用 UTF-8 编码保存规则文件")
-        )
+        diagnostics.append(_not_utf8(path.read_bytes(), exc.start, display))
         return None
     except OSError as exc:
         diagnostics.append(Diagnostic("no-such-file", f"无法读取文件：{exc.strerror}", Span.point(display, 1, 1)))

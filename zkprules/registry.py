@@ -93,6 +93,7 @@ class _Builder:
         self.group_keys: dict[str, str] = {}
         self.units: list[n.UnitDecl] = []
         self.group_decls: dict[str, n.GroupDecl] = {}
+        self.cycles: set[frozenset[str]] = set()
 
     def build(self, files: list[n.RegistryFile]) -> tuple[Registry, list[Diagnostic]]:
         for file in files:
@@ -139,7 +140,7 @@ class _Builder:
             self._claim(self.group_keys, alias.text, group.name.text, alias.span)
 
     def _expand_groups(self) -> dict[str, tuple[str, ...]]:
-        direct: dict[str, list[str]] = {g: [] for g in set(self.group_keys.values())}
+        direct: dict[str, list[str]] = {g: [] for g in dict.fromkeys(self.group_keys.values())}  # in file order
         for unit in self.units:
             for group_name in unit.groups:
                 direct[self.group_keys[name_key(group_name.text)]].append(unit.name.text)
@@ -160,12 +161,21 @@ class _Builder:
             if unit is not None:
                 found.append(unit)
             elif sub is not None and sub in path + (group,):
-                self.diagnostics.append(Diagnostic("group-cycle", f"分组「{group}」通过「{sub}」包含了自己", member.span))
+                self._cycle(group, sub, path, member)
             elif sub is not None:
                 found.extend(self._members(sub, direct, path + (group,)))
             else:
                 self.diagnostics.append(_unknown(member, None))
         return tuple(found)
+
+
+    def _cycle(self, group: str, sub: str, path: tuple[str, ...], member: n.Name) -> None:
+        """Report a cycle of groups once, where it closes when its first group is expanded."""
+        chain = path + (group,)
+        cycle = frozenset(chain[chain.index(sub) :])
+        if cycle not in self.cycles:
+            self.cycles.add(cycle)
+            self.diagnostics.append(Diagnostic("group-cycle", f"分组「{group}」通过「{sub}」包含了自己", member.span))
 
 
 def _unknown(name: n.Name, registry: Registry | None) -> Diagnostic:
