@@ -265,13 +265,24 @@ def _base(item: n.Item, model: Model) -> Decimal:
 
 # ------------------------------------------------------------------ schemes
 @attrs.frozen
+class PeriodBounds:
+    """One period of a 按月考核 / 按季考核 scheme: its own total's range and what it adds to the year."""
+
+    label: str
+    weight: Decimal | None  # None: the year is the mean of the periods the log reports
+    total: Interval  # the period's total (every period is scored alike, on its own rows)
+    share: Interval  # its part of the year: total × weight, or the total itself in a mean
+
+
+@attrs.frozen
 class ClassBounds:
-    """The bounds of one class of units: who they are, each item's range, and the total's."""
+    """The bounds of one class of units: who they are, each item's range, each period's, and the total's."""
 
     units: tuple[str, ...]
     items: tuple[ItemBounds, ...]
     attainable: Decimal  # 应得分: the points of the applicable non-bonus items, coefficients applied
     total: Interval
+    periods: tuple[PeriodBounds, ...] = ()
 
 
 @attrs.frozen
@@ -285,7 +296,9 @@ class SchemeBounds:
 
     @property
     def total(self) -> Interval:
-        """The range of the total over all classes."""
+        """The range of the total over all classes (0 for a scheme that scores no unit)."""
+        if not self.classes:
+            return Interval.point(Decimal(0))
         result = self.classes[0].total
         for cls in self.classes[1:]:
             result = result.union(cls.total)
@@ -299,9 +312,35 @@ def scheme_bounds(model: Model) -> SchemeBounds:
     if model.scheme.by_task:  # a unit may report no task at all: nothing earned, nothing owed
         idle = [_Class(c.units, tuple(attrs.evolve(i, applicable=False) for i in c.items)) for c in classes]
         totals = [t.union(e) for t, e in zip(totals, _totals(model, idle))]
-    built = tuple(ClassBounds(c.units, c.items, c.attainable, total) for c, total in zip(classes, totals))
+    built = []
+    for cls, total in zip(classes, totals):
+        periods = period_bounds(model.scheme.period, total)
+        year = _sum(p.share for p in periods) if periods and periods[0].weight is not None else total
+        built.append(ClassBounds(cls.units, cls.items, cls.attainable, year, periods))
     scheme = model.scheme
-    return SchemeBounds(scheme.name.text, scheme.span.file, scheme.full_marks, built)
+    return SchemeBounds(scheme.name.text, scheme.span.file, scheme.full_marks, tuple(built))
+
+
+def period_bounds(period: n.PeriodSpec | None, total: Interval) -> tuple[PeriodBounds, ...]:
+    """Each period's range and share of the year (none for a scheme scored on the whole year)."""
+    if period is None:
+        return ()
+    if not period.weights:  # the mean of any number of periods stays within one period's range
+        return (PeriodBounds(f"每{period.unit.value}", None, total, total),)
+    return tuple(PeriodBounds(w.label, w.weight, total, total.scale(w.weight)) for w in period.weights)
+
+
+def role_bounds(model: Model, index: int) -> list[tuple[str | None, Decimal, Interval]]:
+    """Item `index`'s range for each role it gives (coefficient applied), in the order roles first appear."""
+    item = model.scheme.items[index]
+    roles = model.roles[index].values() if model.roles else [Role(None, Decimal(1))]
+    raw: dict[int, Interval] = {}
+    found = {}
+    for role in roles:
+        if (role.name, role.coefficient) not in found:
+            bounds = _role_item(item, model, (role.name, role.coefficient), raw)
+            found[(role.name, role.coefficient)] = bounds.score
+    return [(name, coefficient, score) for (name, coefficient), score in found.items()]
 
 
 def _classes(model: Model) -> list[_Class]:
