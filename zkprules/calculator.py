@@ -82,15 +82,20 @@ class SchemeCalculator:
                 {(leaf.name.text, leaf.quantity) for e in exprs for leaf in leaves(e) if isinstance(leaf, n.ClassSum)}
             )
         sums = {}
+        earned: dict[str, Decimal] = {}
+        owed: dict[str, Decimal] = {}
+        for item in unit.items:  # one pass: each category's 实得分 and 应得分
+            if item.applicable and item.category:
+                key = self._key(item.category)
+                earned[key] = earned.get(key, ZERO) + item.score
+                owed[key] = owed.get(key, ZERO) + item.points
         for name, quantity in self._named:
             key = name_key(name)
             if quantity == "项目分值":
                 members = [i.points for i in scheme.items if i.category and self._key(i.category.name.text) == key]
                 sums[_class_key(name, quantity)] = sum(members, ZERO)
                 continue
-            scored = [i for i in unit.items if i.applicable and i.category and self._key(i.category) == key]
-            values = [i.score if quantity == "实得分" else i.points for i in scored]
-            sums[_class_key(name, quantity)] = sum(values, ZERO)
+            sums[_class_key(name, quantity)] = (earned if quantity == "实得分" else owed).get(key, ZERO)
         return sums
 
     def _key(self, category: str) -> str:

@@ -48,8 +48,7 @@ class SchemeEvaluator:
         # An item that does not apply to a unit has the same result for every unit: made once.
         self._outside = tuple(_not_applicable(item, "本项不适用于该单位：不得分也不失分") for item in model.scheme.items)
         self._applies: dict[str, list[tuple[int, n.Item, Role]]] = {}
-        # A unit the log says nothing about scores an item like any other such unit in the same
-        # role, unless the item ranks units: such results are made once per view (see _item).
+        # Results shared by the units the log says nothing about (see _scored).
         self._unranked = {id(item) for item in model.scheme.items if not any(isinstance(c, n.RankClause) for c in item.clauses)}
         self._silent: dict[tuple[int, int, Role], tuple[ClauseEvaluator, ItemResult]] = {}
 
@@ -177,7 +176,24 @@ class SchemeEvaluator:
         return self._applies[unit]
 
     def _scored(self, clauses: ClauseEvaluator, unit: str, item: n.Item, role: Role) -> ItemResult:
-        """One item: on its task's rows (an item-table row), month by month where it is 按月评价."""
+        """One item: on its task's rows (an item-table row), month by month where it is 按月评价.
+
+        A unit the log says nothing about scores an item like any other such unit in the same
+        role, unless the item ranks units: that result is made once per view and role.
+        """
+        if id(item) not in self._unranked or not self._silent_in(clauses, unit, item):
+            return self._periods_of(clauses, unit, item, role)
+        key = (id(clauses), id(item), role)
+        if key not in self._silent:  # the view is kept with its result, so its id is not reused
+            self._silent[key] = (clauses, self._periods_of(clauses, unit, item, role))
+        return self._silent[key][1]
+
+    def _silent_in(self, clauses: ClauseEvaluator, unit: str, item: n.Item) -> bool:
+        """Whether the log has nothing for the unit in any view the item reads."""
+        periods = self.months if item.monthly else self.quarters if item.quarterly else (None,)
+        return all(clauses.view(item.task, p).silent(unit) for p in periods)
+
+    def _periods_of(self, clauses: ClauseEvaluator, unit: str, item: n.Item, role: Role) -> ItemResult:
         periods = self.months if item.monthly else self.quarters if item.quarterly else ()
         if not periods:
             return self._item(clauses.view(item.task, None), unit, item, role)
@@ -187,14 +203,6 @@ class SchemeEvaluator:
 
     # ------------------------------------------------------------ item
     def _item(self, clauses: ClauseEvaluator, unit: str, item: n.Item, role: Role) -> ItemResult:
-        if id(item) not in self._unranked or not clauses.silent(unit):
-            return self._own_item(clauses, unit, item, role)
-        key = (id(clauses), id(item), role)
-        if key not in self._silent:  # the view is kept with its result, so its id is not reused
-            self._silent[key] = (clauses, self._own_item(clauses, unit, item, role))
-        return self._silent[key][1]
-
-    def _own_item(self, clauses: ClauseEvaluator, unit: str, item: n.Item, role: Role) -> ItemResult:
         exempt = clauses.exemption(unit, item)
         if exempt is not None:
             why = f"规则第 {exempt.span.line} 行的条件成立，本项不考核：不得分也不失分"

@@ -75,6 +75,16 @@ def count_cells() -> st.SearchStrategy[tuple[str, ...]]:
     return st.sampled_from([cells for size in range(4) for cells in itertools.product(COUNT_CELLS, repeat=size)])
 
 
+def discretion_cells(fact: FactInfo) -> st.SearchStrategy[tuple[str, ...]]:
+    """Up to three discretionary values (酌情): the range's ends, its middle, one step in from
+    each end and its quarters, as one choice that shrinks towards no rows."""
+    low, high = fact.bounds or (Decimal(0), Decimal(10))
+    step = Decimal("0.1")
+    marks = [low, high, (low + high) / 2, low + step, high - step, low + (high - low) / 4, high - (high - low) / 4]
+    cells = list(dict.fromkeys(format_decimal(v) for v in marks if low <= v <= high))
+    return st.sampled_from([combo for size in range(4) for combo in itertools.product(cells, repeat=size)])
+
+
 def fact_values(model: Model, fact: FactInfo) -> st.SearchStrategy[str]:
     """One 数值 cell for a fact, of the fact's kind."""
     if fact.kind is n.FactKind.COUNT:
@@ -106,7 +116,7 @@ def fact_rows(model: Model, fact: FactInfo, year: int) -> st.SearchStrategy[list
     if fact.kind is n.FactKind.COUNT:
         return count_cells().map(lambda cells: list(zip(cells, days)))
     if fact.kind is n.FactKind.DISCRETION:
-        return st.lists(value, max_size=3).map(lambda cells: list(zip(cells, days)))
+        return discretion_cells(fact).map(lambda cells: list(zip(cells, days)))
     earlier = st.one_of(st.none(), value)
     return st.tuples(value, earlier).map(
         lambda pair: [(pair[0], year_end)] + ([(pair[1], mid_year)] if pair[1] is not None else [])

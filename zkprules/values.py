@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import difflib
 import re
 from decimal import Decimal
@@ -18,6 +19,7 @@ _YES = {"是", "有", "√", "✓", "y", "yes", "true", "完成", "已完成"}
 _NO = {"否", "无", "×", "✗", "n", "no", "false", "未完成"}
 
 
+@functools.lru_cache(maxsize=4096)  # a log has few distinct dates and many rows
 def parse_date(text: str) -> datetime.date | None:
     """2020-03-15, 2020/3/15, 2020.3.15 or 2020年3月15日 (a time of day is ignored); None if not a date."""
     match = _DATE.match(half_width(text).strip())
