@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     check.add_argument("--strict", action="store_true", help="未确认的警告也视为问题（退出码 1）")
     check.add_argument("--prove", action="store_true", help="用随机生成的事件记录检验各方案的得分规律（需安装 hypothesis）")
-    check.add_argument("--examples", type=int, default=100, metavar="N", help="--prove 每个方案的例子数（默认 100）")
+    check.add_argument("--examples", type=int, default=500, metavar="N", help="--prove 每个方案的例子数（默认 500）")
     check.add_argument("--jobs", type=int, default=0, metavar="J", help="--prove 同时检验的方案数（默认为处理器核数）")
 
     bounds = sub.add_parser("bounds", help="静态分析：各项目与总分可能的最低、最高分")
