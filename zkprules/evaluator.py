@@ -44,6 +44,7 @@ class SchemeEvaluator:
         # The months a 按月评价 item is scored in: those the log reports for any monthly fact of
         # the scheme (a month with no fault still counts); the same for quarters.
         self.months, self.quarters = _item_periods(model, aggregates)
+        self.carries = {key: fact.carry_into for key, fact in model.facts.items() if fact.carry_into}
         self.roles = model.roles or tuple({u: Role(None, Decimal(1)) for u in model.units} for _ in model.scheme.items)
         # An item that does not apply to a unit has the same result for every unit: made once.
         self._outside = tuple(_not_applicable(item, "本项不适用于该单位：不得分也不失分") for item in model.scheme.items)
@@ -93,7 +94,7 @@ class SchemeEvaluator:
         for p in self._period_indices(period):
             clauses = ClauseEvaluator(self.model, self._period_rows(p), self.source)
             label = period.label(p)
-            items += [attrs.evolve(i, id=f"{label}·{i.id}") for i in self._unit(clauses, unit).items]
+            items += _labelled(label, self._unit(clauses, unit).items)
         return tuple(items)
 
     def _score(self, aggregates: Aggregates, final: bool) -> tuple[list[UnitResult], tuple[MissingMeasure, ...]]:
@@ -137,8 +138,7 @@ class SchemeEvaluator:
 
     def _period_rows(self, index: int) -> Aggregates:
         """One period's aggregates, with what the scheme carries over (累积计入下月) from the one before."""
-        carries = {key: fact.carry_into for key, fact in self.model.facts.items() if fact.carry_into}
-        return self.aggregates.at(index, carries)
+        return self.aggregates.at(index, self.carries)
 
     def _rank_group_of(self) -> Callable[[str], int]:
         """The index of the group a unit is ranked in (分别排名), or 0 when ranked all together."""
@@ -190,11 +190,14 @@ class SchemeEvaluator:
 
     def _silent_in(self, clauses: ClauseEvaluator, unit: str, item: n.Item) -> bool:
         """Whether the log has nothing for the unit in any view the item reads."""
-        periods = self.months if item.monthly else self.quarters if item.quarterly else (None,)
-        return all(clauses.view(item.task, p).silent(unit) for p in periods)
+        return all(clauses.view(item.task, p).silent(unit) for p in self._item_periods(item) or (None,))
+
+    def _item_periods(self, item: n.Item) -> tuple[int, ...]:
+        """The months (quarters) a 按月评价 (按季评价) item is scored in; () for a yearly item."""
+        return self.months if item.monthly else self.quarters if item.quarterly else ()
 
     def _periods_of(self, clauses: ClauseEvaluator, unit: str, item: n.Item, role: Role) -> ItemResult:
-        periods = self.months if item.monthly else self.quarters if item.quarterly else ()
+        periods = self._item_periods(item)
         if not periods:
             return self._item(clauses.view(item.task, None), unit, item, role)
         label = "月" if item.monthly else "季度"
@@ -318,9 +321,14 @@ def _combination(period: n.PeriodSpec | None, units: tuple[UnitResult, ...]) -> 
 
 def _combined(unit: str, total: Decimal, parts: list[tuple[str, UnitResult]]) -> UnitResult:
     """A unit's year from its periods: every period's items (named 3月·1 …) and each period's total."""
-    items = tuple(attrs.evolve(item, id=f"{label}·{item.id}") for label, part in parts for item in part.items)
+    items = tuple(item for label, part in parts for item in _labelled(label, part.items))
     periods = tuple((label, part.total) for label, part in parts)
     return UnitResult(unit, total, 0, items, periods=periods)
+
+
+def _labelled(label: str, items: tuple[ItemResult, ...]) -> list[ItemResult]:
+    """A period's items, named after it: 3月·1, 一季度·2 …"""
+    return [attrs.evolve(item, id=f"{label}·{item.id}") for item in items]
 
 
 def _not_applicable(

@@ -96,17 +96,20 @@ def prove_all(paths: list[Path], examples: int, jobs: int) -> Iterator[Outcome]:
     """Prove every scheme under `paths`, in `jobs` processes at once; each outcome as soon as it is known."""
     project = load_project(paths)
     count = len(project.models)
-    if jobs <= 1 or count <= 1:
-        yield from (prove(project, model, examples) for model in project.models)
-        return
-    # The costliest schemes first, so that no worker is left with a long one at the end.
-    order = sorted(range(count), key=lambda i: -_cost(project.models[i]))
-    try:
-        with ProcessPoolExecutor(max_workers=min(jobs, count)) as pool:
-            futures = [pool.submit(_prove_one, paths, index, examples) for index in order]
-            yield from (future.result() for future in as_completed(futures))
-    except (OSError, BrokenProcessPool):  # no processes here: one after another
-        yield from (prove(project, model, examples) for model in project.models)
+    done: set[int] = set()
+    if jobs > 1 and count > 1:
+        # The costliest schemes first, so that no worker is left with a long one at the end.
+        order = sorted(range(count), key=lambda i: -_cost(project.models[i]))
+        try:
+            with ProcessPoolExecutor(max_workers=min(jobs, count)) as pool:
+                futures = {pool.submit(_prove_one, paths, index, examples): index for index in order}
+                for future in as_completed(futures):
+                    outcome = future.result()
+                    done.add(futures[future])
+                    yield outcome
+        except (OSError, BrokenProcessPool):  # no processes here: the rest one after another
+            pass
+    yield from (prove(project, model, examples) for i, model in enumerate(project.models) if i not in done)
 
 
 def _cost(model: Model) -> int:

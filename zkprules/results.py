@@ -78,11 +78,6 @@ class MissingMeasure:
     item: str
     span: Span
 
-    @property
-    def division(self) -> str | None:
-        """The divisor, when what is missing is a division's non-zero divisor (ZK412), else None."""
-        return self.fact.removesuffix(ZERO_DIVISOR) if self.fact.endswith(ZERO_DIVISOR) else None
-
 
 @attrs.frozen
 class SchemeResult:
